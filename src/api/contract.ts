@@ -1,0 +1,320 @@
+import { z } from 'zod';
+import { fail } from '../errors.js';
+import { readChartFile, readOpeningFile, readVoucherFile } from '../io/import-files.js';
+import {
+  addAccount,
+  deleteAccount,
+  listAccounts,
+  listChartTemplates,
+  mergeChart,
+  renameAccount,
+  setAccountActive,
+} from '../ledger/accounts.js';
+import { listAudit } from '../ledger/audit.js';
+import { createBook, findBook, listBooks, setVoucherWords, voucherWords } from '../ledger/books.js';
+import { addCommunity, communityKinds, listCommunities } from '../ledger/communities.js';
+import { listDisclosureItems, listProjects } from '../ledger/dimensions.js';
+import { getOpeningBalances, setOpeningBalances } from '../ledger/opening.js';
+import { addOperator, findOperator, listOperators, roles } from '../ledger/operators.js';
+import { closePeriod, listPeriods, reopenPeriod } from '../ledger/periods.js';
+import { importVouchers } from '../ledger/voucher-batch.js';
+import {
+  deleteVoucher,
+  findVoucherId,
+  getVoucher,
+  listVouchers,
+  postVoucher,
+  processRange,
+  reverseVoucher,
+  reviewVoucher,
+  saveVoucher,
+  unreviewVoucher,
+} from '../ledger/vouchers.js';
+import { toCapitalAmount } from '../money/capital.js';
+import { fenToYuan, parseAmount } from '../money/money.js';
+import { accountLedger } from '../reports/account-ledger.js';
+import { trialBalance } from '../reports/trial-balance.js';
+import { schemaVersion, type Context } from './context.js';
+
+/**
+ * The whole API of the core as one typed map: method name → input schema and handler. The CLI, the
+ * loopback HTTP bridge and the Electron preload all call `callApi` with these names, and the renderer's
+ * client is typed from this map, so a renamed field breaks the build, not the user.
+ *
+ * Inputs and outputs are JSON-safe: amounts are decimal yuan strings ('1234.56'), periods 'YYYY-MM'.
+ * Reads use `ctx.centre`; every write goes through `ctx.write`, which resolves the operator, runs one
+ * transaction and turns database refusals into LedgerErrors.
+ */
+
+const text = z.string().trim().min(1);
+const book = text.describe('账套：社区名称或编号');
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '期间应为 YYYY-MM');
+const amount = z.string().trim().optional();
+const voucherRef = z.union([z.number().int().positive(), text]);
+const file = text.describe('文件路径');
+
+const lineInput = z.object({
+  account: text,
+  summary: z.string().optional(),
+  debit: amount,
+  credit: amount,
+  project: z.string().optional(),
+  item: z.string().optional(),
+  party: z.string().optional(),
+});
+
+function method<S extends z.ZodType, O>(input: S, run: (ctx: Context, input: z.output<S>) => O) {
+  return { input, run };
+}
+
+export const api = {
+  'centre.info': method(z.object({}), (ctx) => ({
+    file: ctx.centre.file,
+    schemaVersion: schemaVersion(ctx.centre),
+    operators: listOperators(ctx.centre).length,
+    books: listBooks(ctx.centre).length,
+  })),
+
+  'operator.list': method(z.object({}), (ctx) => listOperators(ctx.centre)),
+  'operator.add': method(z.object({ name: text, role: z.enum(roles) }), (ctx, input) =>
+    ctx.operatorName
+      ? ctx.write((actor) => addOperator(actor.centre, actor.operator, input))
+      : ctx.bootstrap(() => addOperator(ctx.centre, null, input)),
+  ),
+
+  'community.list': method(z.object({}), (ctx) => listCommunities(ctx.centre)),
+  'community.add': method(
+    z.object({
+      name: text,
+      code: z.string().optional(),
+      kind: z.enum(communityKinds),
+      district: z.string().optional(),
+      subdistrict: z.string().optional(),
+      bankAccounts: z.array(z.object({ bankName: text, accountNumber: text })).optional(),
+    }),
+    (ctx, input) => ctx.write((actor) => addCommunity(actor, input)),
+  ),
+
+  'chart.templates': method(z.object({}), () => listChartTemplates()),
+  'book.list': method(z.object({}), (ctx) => listBooks(ctx.centre)),
+  'book.get': method(z.object({ book }), (ctx, input) => findBook(ctx.centre, input.book)),
+  'book.create': method(
+    z.object({
+      community: text,
+      startPeriod: period,
+      chart: z.string().optional(),
+      chartFile: file.optional(),
+      voucherWords: z.array(z.enum(voucherWords)).optional(),
+    }),
+    async (ctx, input) => {
+      const imported = input.chartFile ? await readChartFile(input.chartFile) : undefined;
+      return ctx.write((actor) =>
+        createBook(actor, { ...input, chartRows: imported?.rows, chartSource: imported?.source }),
+      );
+    },
+  ),
+  'book.setVoucherWords': method(
+    z.object({ book, voucherWords: z.array(z.enum(voucherWords)) }),
+    (ctx, input) =>
+      ctx.write((actor) => setVoucherWords(actor, findBook(actor.centre, input.book), input.voucherWords)),
+  ),
+
+  'account.list': method(z.object({ book, includeInactive: z.boolean().optional() }), (ctx, input) =>
+    listAccounts(ctx.centre, findBook(ctx.centre, input.book).id).filter(
+      (a) => input.includeInactive !== false || a.active,
+    ),
+  ),
+  'account.add': method(
+    z.object({ book, code: text, name: text, normalSide: z.enum(['debit', 'credit']).optional() }),
+    (ctx, input) => ctx.write((actor) => addAccount(actor, findBook(actor.centre, input.book).id, input)),
+  ),
+  'account.rename': method(z.object({ book, code: text, name: text }), (ctx, input) =>
+    ctx.write((actor) => renameAccount(actor, findBook(actor.centre, input.book).id, input.code, input.name)),
+  ),
+  'account.disable': method(z.object({ book, code: text }), (ctx, input) =>
+    ctx.write((actor) => setAccountActive(actor, findBook(actor.centre, input.book).id, input.code, false)),
+  ),
+  'account.enable': method(z.object({ book, code: text }), (ctx, input) =>
+    ctx.write((actor) => setAccountActive(actor, findBook(actor.centre, input.book).id, input.code, true)),
+  ),
+  'account.delete': method(z.object({ book, code: text }), (ctx, input) =>
+    ctx.write((actor) => deleteAccount(actor, findBook(actor.centre, input.book).id, input.code)),
+  ),
+  'account.import': method(z.object({ book, file }), async (ctx, input) => {
+    const chart = await readChartFile(input.file);
+    return ctx.write((actor) =>
+      mergeChart(actor, findBook(actor.centre, input.book).id, chart.rows, chart.source),
+    );
+  }),
+
+  'dimension.list': method(z.object({ book }), (ctx, input) => {
+    const { id } = findBook(ctx.centre, input.book);
+    return { projects: listProjects(ctx.centre, id), disclosureItems: listDisclosureItems(ctx.centre, id) };
+  }),
+
+  'opening.get': method(z.object({ book }), (ctx, input) =>
+    getOpeningBalances(ctx.centre, findBook(ctx.centre, input.book)),
+  ),
+  'opening.set': method(
+    z.object({
+      book,
+      balances: z.array(z.object({ account: text, debit: amount, credit: amount })),
+      replace: z.boolean().optional(),
+    }),
+    (ctx, input) =>
+      ctx.write((actor) =>
+        setOpeningBalances(actor, findBook(actor.centre, input.book), input.balances, {
+          replace: input.replace,
+        }),
+      ),
+  ),
+  'opening.import': method(z.object({ book, file }), async (ctx, input) => {
+    const opening = await readOpeningFile(input.file);
+    return ctx.write((actor) =>
+      setOpeningBalances(actor, findBook(actor.centre, input.book), opening.rows, {
+        replace: true,
+        source: opening.source,
+      }),
+    );
+  }),
+
+  'period.list': method(z.object({ book }), (ctx, input) =>
+    listPeriods(ctx.centre, findBook(ctx.centre, input.book)),
+  ),
+  'period.close': method(z.object({ book, period }), (ctx, input) =>
+    ctx.write((actor) => closePeriod(actor, findBook(actor.centre, input.book), input.period)),
+  ),
+  'period.reopen': method(z.object({ book, period, reason: text }), (ctx, input) =>
+    ctx.write((actor) => reopenPeriod(actor, findBook(actor.centre, input.book), input.period, input.reason)),
+  ),
+
+  'voucher.list': method(
+    z.object({
+      book,
+      from: period.optional(),
+      to: period.optional(),
+      status: z.enum(['draft', 'reviewed', 'posted', 'void']).optional(),
+      account: z.string().optional(),
+      project: z.string().optional(),
+      text: z.string().optional(),
+    }),
+    (ctx, input) => listVouchers(ctx.centre, findBook(ctx.centre, input.book), input),
+  ),
+  'voucher.get': method(z.object({ book, voucher: voucherRef }), (ctx, input) => {
+    const b = findBook(ctx.centre, input.book);
+    return getVoucher(ctx.centre, b, findVoucherId(ctx.centre, b, input.voucher));
+  }),
+  'voucher.save': method(
+    z.object({
+      book,
+      id: z.number().int().positive().optional(),
+      date: text,
+      word: z.enum(voucherWords).optional(),
+      attachments: z.number().int().min(0).optional(),
+      lines: z.array(lineInput),
+    }),
+    (ctx, input) => ctx.write((actor) => saveVoucher(actor, findBook(actor.centre, input.book), input)),
+  ),
+  'voucher.delete': method(z.object({ book, voucher: voucherRef }), (ctx, input) =>
+    ctx.write((actor) => {
+      const b = findBook(actor.centre, input.book);
+      return deleteVoucher(actor, b, findVoucherId(actor.centre, b, input.voucher));
+    }),
+  ),
+  'voucher.review': method(z.object({ book, voucher: voucherRef }), (ctx, input) =>
+    ctx.write((actor) => {
+      const b = findBook(actor.centre, input.book);
+      return reviewVoucher(actor, b, findVoucherId(actor.centre, b, input.voucher));
+    }),
+  ),
+  'voucher.unreview': method(z.object({ book, voucher: voucherRef }), (ctx, input) =>
+    ctx.write((actor) => {
+      const b = findBook(actor.centre, input.book);
+      return unreviewVoucher(actor, b, findVoucherId(actor.centre, b, input.voucher));
+    }),
+  ),
+  'voucher.post': method(z.object({ book, voucher: voucherRef }), (ctx, input) =>
+    ctx.write((actor) => {
+      const b = findBook(actor.centre, input.book);
+      return postVoucher(actor, b, findVoucherId(actor.centre, b, input.voucher));
+    }),
+  ),
+  'voucher.reviewRange': method(z.object({ book, from: period, to: period }), (ctx, input) =>
+    ctx.write((actor) =>
+      processRange(actor, findBook(actor.centre, input.book), 'review', input.from, input.to),
+    ),
+  ),
+  'voucher.postRange': method(z.object({ book, from: period, to: period }), (ctx, input) =>
+    ctx.write((actor) =>
+      processRange(actor, findBook(actor.centre, input.book), 'post', input.from, input.to),
+    ),
+  ),
+  'voucher.reverse': method(
+    z.object({ book, voucher: voucherRef, date: z.string().optional() }),
+    (ctx, input) =>
+      ctx.write((actor) => {
+        const b = findBook(actor.centre, input.book);
+        return reverseVoucher(actor, b, findVoucherId(actor.centre, b, input.voucher), input.date);
+      }),
+  ),
+  'voucher.import': method(z.object({ book, file, reviewer: z.string().optional() }), async (ctx, input) => {
+    const codes = new Map(
+      listAccounts(ctx.centre, findBook(ctx.centre, input.book).id).map((a) => [a.fullName, a.code]),
+    );
+    const batch = await readVoucherFile(input.file, codes);
+    return ctx.write((actor) => {
+      const reviewer = input.reviewer ? findOperator(actor.centre, input.reviewer) : undefined;
+      return importVouchers(actor, findBook(actor.centre, input.book), batch, { reviewer });
+    });
+  }),
+
+  'report.trialBalance': method(
+    z.object({
+      book,
+      from: period,
+      to: period,
+      level: z.number().int().min(1).max(6).optional(),
+      hideZero: z.boolean().optional(),
+      includeUnposted: z.boolean().optional(),
+    }),
+    (ctx, input) => trialBalance(ctx.centre, findBook(ctx.centre, input.book), input),
+  ),
+  'report.accountLedger': method(
+    z.object({ book, account: text, from: period, to: period, includeUnposted: z.boolean().optional() }),
+    (ctx, input) => accountLedger(ctx.centre, findBook(ctx.centre, input.book), input),
+  ),
+
+  'money.capital': method(z.object({ amount: text }), (_ctx, input) => {
+    const fen = parseAmount(input.amount);
+    return { amount: fenToYuan(fen), capital: toCapitalAmount(fen) };
+  }),
+
+  'audit.list': method(
+    z.object({
+      book: z.string().optional(),
+      entity: z.string().optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    }),
+    (ctx, input) =>
+      listAudit(ctx.centre, {
+        ...(input.book ? { bookId: findBook(ctx.centre, input.book).id } : {}),
+        ...(input.entity ? { entity: input.entity } : {}),
+        ...(input.limit ? { limit: input.limit } : {}),
+      }),
+  ),
+};
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+/** What a caller passes: the schema's input type (before defaults and trimming). */
+export type ApiInput<M extends MethodName> = z.input<Api[M]['input']>;
+/** What a caller gets back. */
+export type ApiOutput<M extends MethodName> = Awaited<ReturnType<Api[M]['run']>>;
+
+export function isMethod(name: string): name is MethodName {
+  return Object.hasOwn(api, name);
+}
+
+export function unknownMethod(name: string): never {
+  return fail('not_found', `没有名为“${name}”的接口`);
+}

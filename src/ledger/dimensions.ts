@@ -1,0 +1,59 @@
+import { fail } from '../errors.js';
+import type { Centre } from './centre.js';
+
+/**
+ * Dimension values on voucher lines (辅助核算): projects (a 费随事转 task is one), parties (往来单位/个人)
+ * and disclosure items (收支项目). Projects and parties are free names, created when first used;
+ * disclosure items are a fixed list per book, since they are the headings of the public sheet.
+ */
+export type Dimension = 'project' | 'party';
+
+export function dimensionId(centre: Centre, bookId: number, dimension: Dimension, name: string): number {
+  const table = dimension === 'project' ? 'project' : 'party';
+  const trimmed = name.trim();
+  const existing = centre
+    .sql(`SELECT id FROM ${table} WHERE book_id = ? AND name = ?`)
+    .get(bookId, trimmed) as { id: number } | undefined;
+  if (existing) return existing.id;
+  return Number(
+    centre.sql(`INSERT INTO ${table} (book_id, name) VALUES (?, ?)`).run(bookId, trimmed).lastInsertRowid,
+  );
+}
+
+export interface DisclosureItem {
+  id: number;
+  name: string;
+  direction: 'receipt' | 'payment';
+}
+
+export function listDisclosureItems(centre: Centre, bookId: number): DisclosureItem[] {
+  return centre
+    .sql('SELECT id, name, direction FROM disclosure_item WHERE book_id = ? ORDER BY position')
+    .all(bookId) as DisclosureItem[];
+}
+
+/**
+ * Finds a disclosure item by name. A few names exist on both sides (治安巡逻费 is collected and also
+ * paid out); then the line decides: money coming into cash or bank, or income, is a receipt.
+ */
+export function disclosureItemId(
+  centre: Centre,
+  bookId: number,
+  name: string,
+  line?: { isCash: boolean; debit: boolean },
+): number {
+  const rows = centre
+    .sql('SELECT id, direction FROM disclosure_item WHERE book_id = ? AND name = ?')
+    .all(bookId, name.trim()) as Array<{ id: number; direction: 'receipt' | 'payment' }>;
+  if (rows.length === 0) fail('not_found', `收支项目“${name}”不在本账套的收支项目表中`, { field: 'item' });
+  if (rows.length === 1 || !line) return rows[0]!.id;
+  const direction = line.isCash === line.debit ? 'receipt' : 'payment';
+  return (rows.find((r) => r.direction === direction) ?? rows[0]!).id;
+}
+
+export function listProjects(centre: Centre, bookId: number): Array<{ id: number; name: string }> {
+  return centre.sql('SELECT id, name FROM project WHERE book_id = ? ORDER BY name').all(bookId) as Array<{
+    id: number;
+    name: string;
+  }>;
+}

@@ -1,0 +1,291 @@
+import { fail, LedgerError, type RowError } from '../errors.js';
+import { fenToYuan, sumFen, type Fen } from '../money/money.js';
+import { listAccounts, type Account } from './accounts.js';
+import { recordAudit } from './audit.js';
+import type { Book, VoucherWord } from './books.js';
+import type { Centre } from './centre.js';
+import { dimensionId, disclosureItemId, listDisclosureItems } from './dimensions.js';
+import type { Operator } from './operators.js';
+import { openingImbalance } from './opening.js';
+import type { Period } from './period.js';
+import { formatRef } from './vouchers.js';
+
+/** A voucher ready to be written in bulk: numbers already chosen, amounts in 分, accounts by code. */
+export interface BatchVoucher {
+  period: Period;
+  word: VoucherWord;
+  number: number;
+  date: string;
+  attachments: number;
+  /** First row of the voucher in its source file, for messages. */
+  row: number;
+  lines: Array<{
+    account: string;
+    summary: string;
+    debit: Fen;
+    credit: Fen;
+    project?: string;
+    item?: string;
+    row: number;
+  }>;
+}
+
+export interface BatchOptions {
+  preparedBy: Operator;
+  /** When set, the vouchers are written as reviewed by this operator and posted (a closed history). */
+  postedBy?: Operator | undefined;
+}
+
+/**
+ * Checks a whole batch against the book (accounts, periods, numbering) and returns every problem at
+ * once. Numbers must continue each month's sequence without a gap; a number already used is a
+ * duplicate import and is named.
+ */
+export function checkBatch(centre: Centre, book: Book, vouchers: BatchVoucher[]): RowError[] {
+  const errors: RowError[] = [];
+  const accounts = new Map(listAccounts(centre, book.id).map((a) => [a.code, a]));
+  const items = new Set(listDisclosureItems(centre, book.id).map((i) => i.name));
+  const closed = new Set(
+    (
+      centre.sql('SELECT period FROM period_close WHERE book_id = ?').all(book.id) as Array<{
+        period: string;
+      }>
+    ).map((r) => r.period),
+  );
+  for (const v of vouchers) {
+    const name = `凭证 ${v.period} ${formatRef(v.word, v.number)}`;
+    if (v.period < book.startPeriod)
+      errors.push({
+        row: v.row,
+        column: '日期',
+        message: `${name} 的日期早于账套启用期间 ${book.startPeriod}`,
+      });
+    if (closed.has(v.period))
+      errors.push({ row: v.row, column: '日期', message: `${name}：${v.period} 已结账` });
+    if (!book.voucherWords.includes(v.word)) {
+      errors.push({
+        row: v.row,
+        column: '凭证字',
+        message: `本账套没有启用凭证字“${v.word}”（已启用：${book.voucherWords.join('、')}）`,
+      });
+    }
+    for (const line of v.lines) {
+      const account: Account | undefined = accounts.get(line.account);
+      if (!account)
+        errors.push({ row: line.row, column: '科目编码', message: `科目 ${line.account} 不存在` });
+      else if (!account.isLeaf)
+        errors.push({
+          row: line.row,
+          column: '科目编码',
+          message: `${account.code} ${account.fullName} 有下级科目，只能用末级科目`,
+        });
+      else if (!account.active)
+        errors.push({
+          row: line.row,
+          column: '科目编码',
+          message: `${account.code} ${account.fullName} 已停用`,
+        });
+      if (line.item && !items.has(line.item))
+        errors.push({
+          row: line.row,
+          column: '收支项目',
+          message: `收支项目“${line.item}”不在本账套的收支项目表中`,
+        });
+    }
+    if (v.lines.length < 2) errors.push({ row: v.row, column: '凭证号', message: `${name} 只有一行分录` });
+    const debit = sumFen(v.lines.map((l) => l.debit));
+    const credit = sumFen(v.lines.map((l) => l.credit));
+    if (debit !== credit) {
+      errors.push({
+        row: v.row,
+        column: '借方金额',
+        message: `${name} 借贷不平：借方 ${fenToYuan(debit)}，贷方 ${fenToYuan(credit)}`,
+      });
+    }
+  }
+  errors.push(...checkNumbering(centre, book, vouchers));
+  return errors;
+}
+
+function checkNumbering(centre: Centre, book: Book, vouchers: BatchVoucher[]): RowError[] {
+  const errors: RowError[] = [];
+  const sequences = new Map<string, BatchVoucher[]>();
+  for (const v of vouchers) {
+    const key = `${v.period} ${v.word}`;
+    sequences.set(key, [...(sequences.get(key) ?? []), v]);
+  }
+  for (const [key, list] of sequences) {
+    const [period, word] = key.split(' ') as [string, string];
+    const max = (
+      centre
+        .sql(
+          'SELECT coalesce(max(number), 0) AS n FROM voucher WHERE book_id = ? AND period = ? AND word = ?',
+        )
+        .get(book.id, period, word) as { n: number }
+    ).n;
+    const sorted = [...list].sort((a, b) => a.number - b.number);
+    const clashing = sorted.filter((v) => v.number <= max);
+    if (clashing.length > 0) {
+      errors.push({
+        row: clashing[0]!.row,
+        column: '凭证号',
+        message: `${period} 已有凭证 ${formatRef(word, 1)} 至 ${formatRef(word, max)}，文件中的 ${clashing
+          .slice(0, 8)
+          .map((v) => formatRef(word, v.number))
+          .join('、')}${clashing.length > 8 ? ` 等 ${clashing.length} 张` : ''} 与之重复，可能已经导入过`,
+      });
+      continue;
+    }
+    // Report the first gap only: every number after it would be off by the same amount.
+    const gap = sorted.findIndex((v, i) => v.number !== max + i + 1);
+    if (gap >= 0) {
+      const v = sorted[gap]!;
+      errors.push({
+        row: v.row,
+        column: '凭证号',
+        message: `${period} 凭证号不连续：应为 ${formatRef(word, max + gap + 1)}，文件中是 ${formatRef(word, v.number)}`,
+      });
+    }
+  }
+  return errors;
+}
+
+/**
+ * Writes a checked batch. The caller holds the transaction. Posting goes through the same status
+ * change as a reviewer's, so the database's balance check and monthly totals apply to imports too.
+ */
+export function writeBatch(
+  centre: Centre,
+  book: Book,
+  vouchers: BatchVoucher[],
+  options: BatchOptions,
+): void {
+  const accounts = new Map(listAccounts(centre, book.id).map((a) => [a.code, a.id]));
+  const cashAccounts = new Set(
+    listAccounts(centre, book.id)
+      .filter((a) => /^100[12]/.test(a.code))
+      .map((a) => a.code),
+  );
+  const projects = new Map<string, number>();
+  const projectId = (name: string) => {
+    let id = projects.get(name);
+    if (id === undefined) projects.set(name, (id = dimensionId(centre, book.id, 'project', name)));
+    return id;
+  };
+  if (options.postedBy) {
+    const imbalance = openingImbalance(centre, book.id);
+    if (imbalance !== 0)
+      fail('unbalanced', `期初余额借贷不平（差额 ${fenToYuan(imbalance)}），不能导入为已记账凭证`);
+    if (options.postedBy.id === options.preparedBy.id) fail('forbidden', '审核人不能是制单人');
+  }
+  const now = centre.now();
+  const insertVoucher = centre.sql(
+    `INSERT INTO voucher (book_id, period, word, number, date, attachments, status, prepared_by, prepared_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
+  );
+  const insertLine = centre.sql(
+    `INSERT INTO line (voucher_id, line_no, account_id, period, summary, debit, credit, project_id, item_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const post = centre.sql(
+    `UPDATE voucher SET status = 'posted', reviewed_by = ?, reviewed_at = ?, posted_by = ?, posted_at = ? WHERE id = ?`,
+  );
+  const sorted = [...vouchers].sort(
+    (a, b) => (a.period + a.word).localeCompare(b.period + b.word) || a.number - b.number,
+  );
+  for (const v of sorted) {
+    const id = Number(
+      insertVoucher.run(
+        book.id,
+        v.period,
+        v.word,
+        v.number,
+        v.date,
+        v.attachments,
+        options.preparedBy.id,
+        now,
+      ).lastInsertRowid,
+    );
+    v.lines.forEach((l, index) => {
+      insertLine.run(
+        id,
+        index + 1,
+        accounts.get(l.account)!,
+        v.period,
+        l.summary,
+        l.debit,
+        l.credit,
+        l.project ? projectId(l.project) : null,
+        l.item
+          ? disclosureItemId(centre, book.id, l.item, {
+              isCash: cashAccounts.has(l.account),
+              debit: l.debit !== 0,
+            })
+          : null,
+      );
+    });
+    if (options.postedBy) post.run(options.postedBy.id, now, options.postedBy.id, now, id);
+  }
+}
+
+/** Throws one import error listing every problem, sorted by row. */
+export function failWithRows(message: string, rows: RowError[]): never {
+  throw new LedgerError('import_failed', message, { rows: [...rows].sort((a, b) => a.row - b.row) });
+}
+
+export interface ImportResult {
+  source: string;
+  vouchers: number;
+  lines: number;
+  posted: boolean;
+  /** First and last voucher imported, e.g. '2025-01 记-0001'. */
+  first: string | null;
+  last: string | null;
+}
+
+/**
+ * Imports vouchers read from a file: all or nothing. Without a reviewer they arrive as drafts; with one
+ * (a closed history) they are recorded as reviewed by that operator and posted, and the audit log says so.
+ */
+export function importVouchers(
+  actor: { centre: Centre; operator: Operator },
+  book: Book,
+  batch: { source: string; vouchers: BatchVoucher[] },
+  options: { reviewer?: Operator | undefined } = {},
+): ImportResult {
+  const { centre, operator } = actor;
+  if (!['accountant', 'supervisor'].includes(operator.role)) {
+    fail('forbidden', `操作员“${operator.name}”无权导入凭证，需要：会计、主管`);
+  }
+  if (options.reviewer) {
+    if (!['reviewer', 'supervisor'].includes(options.reviewer.role)) {
+      fail('forbidden', `“${options.reviewer.name}”不是审核人员，不能作为已记账凭证的审核人`);
+    }
+    if (options.reviewer.id === operator.id)
+      fail('forbidden', '导入已记账凭证时，审核人不能是制单（导入）人');
+  }
+  const errors = checkBatch(centre, book, batch.vouchers);
+  if (errors.length > 0)
+    failWithRows(`凭证文件 ${batch.source} 有 ${errors.length} 处错误，未导入任何凭证`, errors);
+  writeBatch(centre, book, batch.vouchers, { preparedBy: operator, postedBy: options.reviewer });
+  const sorted = [...batch.vouchers].sort(
+    (a, b) => (a.period + a.word).localeCompare(b.period + b.word) || a.number - b.number,
+  );
+  const name = (v: BatchVoucher | undefined) => (v ? `${v.period} ${formatRef(v.word, v.number)}` : null);
+  const result: ImportResult = {
+    source: batch.source,
+    vouchers: batch.vouchers.length,
+    lines: batch.vouchers.reduce((n, v) => n + v.lines.length, 0),
+    posted: !!options.reviewer,
+    first: name(sorted[0]),
+    last: name(sorted.at(-1)),
+  };
+  recordAudit(centre, {
+    operatorId: operator.id,
+    action: 'import.vouchers',
+    entity: 'voucher',
+    bookId: book.id,
+    after: { ...result, reviewer: options.reviewer?.name ?? null },
+  });
+  return result;
+}

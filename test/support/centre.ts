@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { callApi } from '../../src/api/call.js';
+import type { ApiInput, ApiOutput, MethodName } from '../../src/api/contract.js';
+import { Centre } from '../../src/ledger/centre.js';
+
+/** A fresh centre file in its own temp folder, with a fixed clock, for one test. */
+export function tempDir(prefix = 'jucai-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function openTestCentre(file = path.join(tempDir(), 'centre.db')): Centre {
+  let tick = 0;
+  // Fixed clock: 2025-06-30 10:00 local, one second later on every reading, so the audit order is stable.
+  return new Centre(file, { clock: () => new Date(Date.UTC(2025, 5, 30, 2, 0, tick++)) });
+}
+
+/** Calls the API as an operator; the test reads like the accountant's story. */
+export function as(centre: Centre, operator?: string) {
+  return <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> =>
+    callApi(centre, method, input, { operator });
+}
+
+/**
+ * A centre with the four roles and one urban community whose book starts 2025-01 on the default chart,
+ * with balanced opening balances (bank 50,000.00 / unrestricted net assets 50,000.00).
+ */
+export async function seededCentre(file?: string) {
+  const centre = openTestCentre(file);
+  await as(centre)('operator.add', { name: '周主管', role: 'supervisor' });
+  const boss = as(centre, '周主管');
+  await boss('operator.add', { name: '王会计', role: 'accountant' });
+  await boss('operator.add', { name: '李审核', role: 'reviewer' });
+  await boss('operator.add', { name: '陈议监', role: 'overseer' });
+  await boss('community.add', {
+    name: '东风社区',
+    code: 'DF',
+    kind: 'urban',
+    district: '鹿城区',
+    subdistrict: '五马街道',
+  });
+  const accountant = as(centre, '王会计');
+  await accountant('book.create', { community: '东风社区', startPeriod: '2025-01' });
+  await accountant('opening.set', {
+    book: '东风社区',
+    balances: [
+      { account: '100201', debit: '50000.00' },
+      { account: '3101', credit: '50000.00' },
+    ],
+  });
+  return { centre, boss, accountant, reviewer: as(centre, '李审核'), overseer: as(centre, '陈议监') };
+}
+
+/** The typical entry: the district's base grant arrives in the dedicated account. */
+export function grantVoucher(date: string, amount = '25000.00') {
+  return {
+    book: '东风社区',
+    date,
+    attachments: 1,
+    lines: [
+      { account: '100201', summary: '收到区财政拨付社区工作经费(基础经费)', debit: amount },
+      { account: '44010101', credit: amount },
+    ],
+  };
+}
