@@ -400,52 +400,71 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
   }
   const before = getVoucher(centre, book, row.id);
   centre.sql('DELETE FROM line WHERE voucher_id = ?').run(row.id);
+  let id = row.id;
   if (period !== row.period || word !== row.word) {
-    // Moving a draft to another month or word takes it out of its old sequence (closing the gap, or
-    // leaving a void voucher when a reviewed one follows) and gives it the next number in the new one.
-    const moved = removeFromSequence(centre, row);
-    if (moved.voided) {
-      const number = nextNumber(centre, book.id, period, word);
-      const id = Number(
+    // Moving a draft to another month or word takes it out of its old sequence without leaving a gap:
+    // when a reviewed, posted or void voucher follows, its number stays behind as a void voucher.
+    if (fixedVoucherAfter(centre, row)) {
+      centre.sql(`UPDATE voucher SET status = 'void' WHERE id = ?`).run(row.id);
+      id = Number(
         centre
           .sql(
             `INSERT INTO voucher (book_id, period, word, number, date, attachments, status, prepared_by, prepared_at)
              VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
           )
-          .run(book.id, period, word, number, date, attachments, row.prepared_by, row.prepared_at)
-          .lastInsertRowid,
+          .run(
+            book.id,
+            period,
+            word,
+            nextNumber(centre, book.id, period, word),
+            date,
+            attachments,
+            row.prepared_by,
+            row.prepared_at,
+          ).lastInsertRowid,
       );
-      insertLines(centre, id, period, lines);
-      const after = getVoucher(centre, book, id);
-      recordAudit(centre, {
-        operatorId: operator.id,
-        action: 'voucher.move',
-        entity: 'voucher',
-        entityId: id,
-        bookId: book.id,
-        before,
-        after,
-      });
-      return after;
+    } else {
+      centre
+        .sql('UPDATE voucher SET period = ?, word = ?, number = ?, date = ?, attachments = ? WHERE id = ?')
+        .run(period, word, nextNumber(centre, book.id, period, word), date, attachments, row.id);
+      closeGap(centre, row);
     }
-    centre
-      .sql('UPDATE voucher SET period = ?, word = ?, number = ?, date = ?, attachments = ? WHERE id = ?')
-      .run(period, word, nextNumber(centre, book.id, period, word), date, attachments, row.id);
   } else {
     centre.sql('UPDATE voucher SET date = ?, attachments = ? WHERE id = ?').run(date, attachments, row.id);
   }
-  insertLines(centre, row.id, period, lines);
-  const after = getVoucher(centre, book, row.id);
+  insertLines(centre, id, period, lines);
+  const after = getVoucher(centre, book, id);
   recordAudit(centre, {
     operatorId: operator.id,
-    action: 'voucher.update',
+    action: id === row.id ? 'voucher.update' : 'voucher.move',
     entity: 'voucher',
-    entityId: row.id,
+    entityId: id,
     bookId: book.id,
     before,
     after,
   });
   return after;
+}
+
+/** True when a voucher whose number may no longer change follows this one in its sequence. */
+function fixedVoucherAfter(centre: Centre, row: VoucherRow): boolean {
+  return !!centre
+    .sql(
+      `SELECT 1 FROM voucher WHERE book_id = ? AND period = ? AND word = ? AND number > ? AND status <> 'draft' LIMIT 1`,
+    )
+    .get(row.book_id, row.period, row.word, row.number);
+}
+
+/** After a draft left its sequence, the drafts after it move up one number. */
+function closeGap(centre: Centre, row: VoucherRow): string[] {
+  const later = centre
+    .sql(
+      'SELECT id, number FROM voucher WHERE book_id = ? AND period = ? AND word = ? AND number > ? ORDER BY number',
+    )
+    .all(row.book_id, row.period, row.word, row.number) as Array<{ id: number; number: number }>;
+  const renumber = centre.sql('UPDATE voucher SET number = ? WHERE id = ?');
+  for (const v of later) renumber.run(v.number - 1, v.id);
+  return later.map((v) => `${formatRef(row.word, v.number)}→${formatRef(row.word, v.number - 1)}`);
 }
 
 /**
@@ -455,27 +474,12 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
  */
 function removeFromSequence(centre: Centre, row: VoucherRow): { voided: boolean; renumbered: string[] } {
   centre.sql('DELETE FROM line WHERE voucher_id = ?').run(row.id);
-  const fixedAfter = centre
-    .sql(
-      `SELECT 1 FROM voucher WHERE book_id = ? AND period = ? AND word = ? AND number > ? AND status <> 'draft' LIMIT 1`,
-    )
-    .get(row.book_id, row.period, row.word, row.number);
-  if (fixedAfter) {
+  if (fixedVoucherAfter(centre, row)) {
     centre.sql(`UPDATE voucher SET status = 'void' WHERE id = ?`).run(row.id);
     return { voided: true, renumbered: [] };
   }
   centre.sql('DELETE FROM voucher WHERE id = ?').run(row.id);
-  const later = centre
-    .sql(
-      'SELECT id, number FROM voucher WHERE book_id = ? AND period = ? AND word = ? AND number > ? ORDER BY number',
-    )
-    .all(row.book_id, row.period, row.word, row.number) as Array<{ id: number; number: number }>;
-  const renumber = centre.sql('UPDATE voucher SET number = ? WHERE id = ?');
-  for (const v of later) renumber.run(v.number - 1, v.id);
-  return {
-    voided: false,
-    renumbered: later.map((v) => `${formatRef(row.word, v.number)}→${formatRef(row.word, v.number - 1)}`),
-  };
+  return { voided: false, renumbered: closeGap(centre, row) };
 }
 
 export function deleteVoucher(
