@@ -66,6 +66,13 @@ export async function readOpeningFile(file: string): Promise<{ source: string; r
   };
 }
 
+export interface VoucherFile {
+  source: string;
+  vouchers: BatchVoucher[];
+  lines: number;
+  errors: RowError[];
+}
+
 const voucherColumns = ['日期', '凭证字', '凭证号', '摘要', '科目编码', '借方金额', '贷方金额'];
 const voucherAliases = {
   日期: ['凭证日期', '制单日期'],
@@ -84,21 +91,19 @@ const voucherAliases = {
 export async function readVoucherFile(
   file: string,
   accountCodesByName?: Map<string, string>,
-): Promise<{ source: string; vouchers: BatchVoucher[]; lines: number }> {
+): Promise<VoucherFile> {
   const table = await readTableFile(file);
   requireColumns(table, voucherColumns, voucherAliases);
   return parseVoucherTable(table, accountCodesByName);
 }
 
-export function parseVoucherTable(
-  table: Table,
-  accountCodesByName?: Map<string, string>,
-): { source: string; vouchers: BatchVoucher[]; lines: number } {
+export function parseVoucherTable(table: Table, accountCodesByName?: Map<string, string>): VoucherFile {
   const errors: RowError[] = [];
   const vouchers: BatchVoucher[] = [];
   const seen = new Set<string>();
   let current: BatchVoucher | undefined;
   let currentKey = '';
+  let orphan: number | undefined;
   for (const { row, cells } of table.rows) {
     const problem = (column: string, message: string) =>
       errors.push({ row, column, message: `第 ${row} 行${column}：${message}` });
@@ -135,7 +140,15 @@ export function parseVoucherTable(
     const attachmentsText = (cells['附单据数'] ?? '').trim();
     if (attachmentsText && !/^\d+$/.test(attachmentsText))
       problem('附单据数', `“${attachmentsText}”应为不小于 0 的整数`);
-    if (!date || !(number > 0)) continue;
+    if (!date || !(number > 0)) {
+      // Without a date or number the row cannot be placed; keep it with the voucher it follows so that
+      // voucher is not also reported as incomplete or unbalanced.
+      // It may equally open the next voucher, so that one is spared too (placeholders are never written:
+      // any error stops the import).
+      current?.lines.push({ account, summary: '', debit, credit, row });
+      orphan = row;
+      continue;
+    }
 
     const period = periodOfDate(date);
     const key = `${period} ${word} ${number}`;
@@ -144,8 +157,11 @@ export function parseVoucherTable(
         problem('凭证号', `凭证 ${period} ${formatRef(word, number)} 的分录不连续，同一张凭证的行应排在一起`);
       seen.add(key);
       current = { period, word, number, date, attachments: 0, row, lines: [] };
+      if (orphan !== undefined)
+        current.lines.push({ account: '', summary: '', debit: 0, credit: 0, row: orphan });
       vouchers.push(current);
       currentKey = key;
+      orphan = undefined;
     } else if (current && date !== current.date) {
       problem('日期', `同一张凭证 ${formatRef(word, number)} 的日期不一致（${current.date} 与 ${date}）`);
     }
@@ -162,12 +178,7 @@ export function parseVoucherTable(
       row,
     });
   }
-  if (errors.length > 0) {
-    throw new LedgerError(
-      'import_failed',
-      `凭证文件 ${table.source} 有 ${errors.length} 处错误，未导入任何凭证`,
-      { rows: errors },
-    );
-  }
-  return { source: table.source, vouchers, lines: table.rows.length };
+  // Row errors travel with the batch, so the ledger can add its own findings (unknown accounts,
+  // unbalanced vouchers) and the accountant sees every problem of the file at once.
+  return { source: table.source, vouchers, lines: table.rows.length, errors };
 }

@@ -41,7 +41,12 @@ export interface BatchOptions {
  * once. Numbers must continue each month's sequence without a gap; a number already used is a
  * duplicate import and is named.
  */
-export function checkBatch(centre: Centre, book: Book, vouchers: BatchVoucher[]): RowError[] {
+export function checkBatch(
+  centre: Centre,
+  book: Book,
+  vouchers: BatchVoucher[],
+  unreadable = new Set<BatchVoucher>(),
+): RowError[] {
   const errors: RowError[] = [];
   const accounts = new Map(listAccounts(centre, book.id).map((a) => [a.code, a]));
   const items = new Set(listDisclosureItems(centre, book.id).map((i) => i.name));
@@ -52,7 +57,7 @@ export function checkBatch(centre: Centre, book: Book, vouchers: BatchVoucher[])
       }>
     ).map((r) => r.period),
   );
-  for (const v of vouchers) {
+  for (const v of vouchers.filter((x) => !unreadable.has(x))) {
     const name = `凭证 ${v.period} ${formatRef(v.word, v.number)}`;
     if (v.period < book.startPeriod)
       errors.push({
@@ -250,7 +255,7 @@ export interface ImportResult {
 export function importVouchers(
   actor: { centre: Centre; operator: Operator },
   book: Book,
-  batch: { source: string; vouchers: BatchVoucher[] },
+  batch: { source: string; vouchers: BatchVoucher[]; errors?: RowError[] },
   options: { reviewer?: Operator | undefined } = {},
 ): ImportResult {
   const { centre, operator } = actor;
@@ -264,7 +269,11 @@ export function importVouchers(
     if (options.reviewer.id === operator.id)
       fail('forbidden', '导入已记账凭证时，审核人不能是制单（导入）人');
   }
-  const errors = checkBatch(centre, book, batch.vouchers);
+  // Vouchers with a row the parser already refused are not checked again (an unreadable amount would
+  // only show up a second time as an unbalanced voucher).
+  const badRows = new Set((batch.errors ?? []).map((e) => e.row));
+  const unreadable = new Set(batch.vouchers.filter((v) => v.lines.some((l) => badRows.has(l.row))));
+  const errors = [...(batch.errors ?? []), ...checkBatch(centre, book, batch.vouchers, unreadable)];
   if (errors.length > 0)
     failWithRows(`凭证文件 ${batch.source} 有 ${errors.length} 处错误，未导入任何凭证`, errors);
   writeBatch(centre, book, batch.vouchers, { preparedBy: operator, postedBy: options.reviewer });

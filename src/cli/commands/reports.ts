@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { ApiOutput } from '../../api/contract.js';
+import { localTime, money, renderTable, toCsv } from '../format.js';
+import { emit, globals, integer, print, type Runtime } from '../runtime.js';
+
+type Format = 'table' | 'json' | 'csv';
+type TrialBalance = ApiOutput<'report.trialBalance'>;
+type AccountLedger = ApiOutput<'report.accountLedger'>;
+
+const amountColumns = ['openingDebit', 'openingCredit', 'debit', 'credit', 'closingDebit', 'closingCredit'] as const;
+const trialBalanceHeaders = ['期初借方', '期初贷方', '本期借方', '本期贷方', '期末借方', '期末贷方'];
+
+function trialBalanceTable(report: TrialBalance): string {
+  const table = renderTable(
+    [
+      { header: '科目编码' },
+      { header: '科目名称' },
+      ...trialBalanceHeaders.map((header) => ({ header, align: 'right' as const })),
+    ],
+    [
+      ...report.rows.map((r) => [
+        r.code,
+        `${'  '.repeat(r.level - 1)}${r.name}`,
+        ...amountColumns.map((key) => money(r[key], { blankZero: true })),
+      ]),
+      null,
+      ['', '合计', ...amountColumns.map((key) => money(report.total[key]))],
+    ],
+  );
+  return [
+    `${report.title}  ${report.book}  ${report.period}${report.includeUnposted ? '（含未记账凭证）' : ''}`,
+    '',
+    table,
+    report.balanced ? '借贷平衡 / balanced' : '借贷不平！/ NOT balanced',
+  ].join('\n');
+}
+
+function trialBalanceCsv(report: TrialBalance): string {
+  return toCsv(
+    ['科目编码', '科目名称', ...trialBalanceHeaders],
+    [
+      ...report.rows.map((r) => [r.code, r.fullName, ...amountColumns.map((key) => r[key])]),
+      ['', '合计', ...amountColumns.map((key) => report.total[key])],
+    ],
+  );
+}
+
+/** Rows of a parent account's ledger name the leaf account of each line, with its name. */
+function leafLabel(names: Map<string, string>, code: string | undefined): string {
+  return code ? `${code} ${names.get(code) ?? ''}`.trim() : '';
+}
+
+function ledgerTable(report: AccountLedger, names: Map<string, string>): string {
+  const byLeaf = report.rows.some((r) => r.accountCode);
+  const table = renderTable(
+    [
+      { header: '日期' },
+      { header: '凭证号' },
+      { header: '摘要' },
+      ...(byLeaf ? [{ header: '科目' }] : []),
+      { header: '借方', align: 'right' as const },
+      { header: '贷方', align: 'right' as const },
+      { header: '方向' },
+      { header: '余额', align: 'right' as const },
+    ],
+    report.rows.map((r) => [
+      r.date,
+      r.voucher,
+      r.summary,
+      ...(byLeaf ? [leafLabel(names, r.accountCode)] : []),
+      money(r.debit),
+      money(r.credit),
+      r.direction,
+      money(r.balance),
+    ]),
+  );
+  const side = report.account.normalSide === 'debit' ? '借' : '贷';
+  return [
+    `${report.title}  ${report.book}  ${report.period}${report.includeUnposted ? '（含未记账凭证）' : ''}`,
+    `科目：${report.account.code} ${report.account.fullName}（余额方向：${side}）`,
+    '',
+    table,
+  ].join('\n');
+}
+
+function ledgerCsv(report: AccountLedger, names: Map<string, string>): string {
+  const byLeaf = report.rows.some((r) => r.accountCode);
+  return toCsv(
+    ['日期', '凭证号', '摘要', ...(byLeaf ? ['科目'] : []), '借方', '贷方', '方向', '余额'],
+    report.rows.map((r) => [
+      r.date,
+      r.voucher,
+      r.summary,
+      ...(byLeaf ? [leafLabel(names, r.accountCode)] : []),
+      r.debit,
+      r.credit,
+      r.direction,
+      r.balance,
+    ]),
+  );
+}
+
+/** Writes a report to --out or stdout, in the chosen format (--json means json). */
+function output(command: Command, options: { format: Format; out?: string }, result: unknown, text: () => string): void {
+  const format: Format = globals(command).json ? 'json' : options.format;
+  const content = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : text();
+  if (options.out) {
+    fs.writeFileSync(options.out, content.endsWith('\n') ? content : `${content}\n`);
+    process.stderr.write(`已写入 / written: ${path.resolve(options.out)}\n`);
+  } else if (format === 'csv') {
+    process.stdout.write(content);
+  } else {
+    print(content);
+  }
+}
+
+const formatOption = () =>
+  new Option('--format <format>', '输出格式 / output format').choices(['table', 'json', 'csv']).default('table');
+
+/** report, capital, audit: reading the books. */
+export function addReportCommands(program: Command, runtime: Runtime): void {
+  const report = program.command('report').description('账表 / reports');
+  report
+    .command('trial-balance')
+    .description('科目余额表 / trial balance')
+    .requiredOption('--book <book>', '账套 / book')
+    .requiredOption('--from <period>', '起始期间 YYYY-MM / first month')
+    .requiredOption('--to <period>', '截止期间 YYYY-MM / last month')
+    .option('--level <n>', '显示到第几级科目 / show accounts down to this level', integer(1))
+    .option('--hide-zero', '不显示全为零的科目 / hide accounts whose figures are all zero')
+    .option('--include-unposted', '包含未记账凭证 / include vouchers not yet posted')
+    .addOption(formatOption())
+    .option('--out <file>', '写入文件而不是屏幕 / write to a file instead of stdout')
+    .action(
+      async (
+        options: {
+          book: string;
+          from: string;
+          to: string;
+          level?: number;
+          hideZero?: boolean;
+          includeUnposted?: boolean;
+          format: Format;
+          out?: string;
+        },
+        command: Command,
+      ) => {
+        const result = await runtime.call(command, 'report.trialBalance', {
+          book: options.book,
+          from: options.from,
+          to: options.to,
+          level: options.level,
+          hideZero: options.hideZero,
+          includeUnposted: options.includeUnposted,
+        });
+        output(command, options, result, () =>
+          options.format === 'csv' ? trialBalanceCsv(result) : trialBalanceTable(result),
+        );
+      },
+    );
+  report
+    .command('ledger')
+    .description('明细账 / account ledger')
+    .requiredOption('--book <book>', '账套 / book')
+    .requiredOption('--account <code>', '科目编码 / account code')
+    .requiredOption('--from <period>', '起始期间 YYYY-MM / first month')
+    .requiredOption('--to <period>', '截止期间 YYYY-MM / last month')
+    .option('--include-unposted', '包含未记账凭证 / include vouchers not yet posted')
+    .addOption(formatOption())
+    .option('--out <file>', '写入文件而不是屏幕 / write to a file instead of stdout')
+    .action(
+      async (
+        options: {
+          book: string;
+          account: string;
+          from: string;
+          to: string;
+          includeUnposted?: boolean;
+          format: Format;
+          out?: string;
+        },
+        command: Command,
+      ) => {
+        const result = await runtime.call(command, 'report.accountLedger', {
+          book: options.book,
+          account: options.account,
+          from: options.from,
+          to: options.to,
+          includeUnposted: options.includeUnposted,
+        });
+        let names = new Map<string, string>();
+        if (result.rows.some((r) => r.accountCode)) {
+          const accounts = await runtime.call(command, 'account.list', { book: options.book });
+          names = new Map(accounts.map((a) => [a.code, a.fullName]));
+        }
+        output(command, options, result, () =>
+          options.format === 'csv' ? ledgerCsv(result, names) : ledgerTable(result, names),
+        );
+      },
+    );
+
+  program
+    .command('capital')
+    .description('金额转人民币大写 / amount in Chinese capital numerals')
+    .argument('<amount>', '金额，如 1409.50 / amount, e.g. 1409.50')
+    .action(async (amount: string, _options, command: Command) => {
+      const result = await runtime.callDetached('money.capital', { amount });
+      emit(command, result, () => result.capital);
+    });
+
+  const audit = program.command('audit').description('操作日志 / audit log');
+  audit
+    .command('list')
+    .description('最近的操作记录 / recent audit entries')
+    .option('--book <book>', '只看此账套 / only this book')
+    .option('--limit <n>', '条数（默认 200）/ how many (default 200)', integer(1))
+    .action(async (options: { book?: string; limit?: number }, command: Command) => {
+      const list = await runtime.call(command, 'audit.list', { book: options.book, limit: options.limit });
+      emit(command, list, () =>
+        renderTable(
+          [
+            { header: 'id', align: 'right' },
+            { header: '时间' },
+            { header: '操作员' },
+            { header: '操作' },
+            { header: '对象' },
+            { header: '账套' },
+          ],
+          list.map((a) => [
+            String(a.id),
+            localTime(a.at),
+            a.operator ?? '',
+            a.action,
+            a.entityId === null ? a.entity : `${a.entity} #${a.entityId}`,
+            a.book ?? '',
+          ]),
+        ),
+      );
+    });
+}
