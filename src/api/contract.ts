@@ -121,7 +121,7 @@ export const api = {
 
   'account.list': method(z.object({ book, includeInactive: z.boolean().optional() }), (ctx, input) =>
     listAccounts(ctx.centre, findBook(ctx.centre, input.book).id).filter(
-      (a) => input.includeInactive !== false || a.active,
+      (a) => input.includeInactive || a.active,
     ),
   ),
   'account.add': method(

@@ -4,14 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultCentreFile } from '../cli/paths.js';
 import { LedgerError } from '../errors.js';
-import { Centre } from '../ledger/centre.js';
 import { ApiError, createClient, httpTransport, preloadTransport } from './client.js';
-import { startBridge } from './http-bridge.js';
 
 /**
  * `npm run web`: the browser mode. Opens the centre file, serves the API and a page on 127.0.0.1, and
  * runs until Ctrl+C. The page is a stub until the desktop UI lands; it already talks to the core through
  * the typed client, so the whole path page → client → bridge → callApi is exercised by the tests.
+ *
+ * The Electron shell shows the same page until the real renderer exists, so importing this module must
+ * stay cheap and must not load the core: the core is imported inside main() only.
  */
 
 /**
@@ -25,7 +26,9 @@ function clientScript(): string {
 
 const pageScript = `
 const token = document.querySelector('meta[name="jucai-token"]')?.getAttribute('content') ?? '';
-const client = createClient(preloadTransport() ?? httpTransport(location.origin, token));
+const desktop = preloadTransport();
+const client = createClient(desktop ?? httpTransport(location.origin, token));
+if (desktop) document.getElementById('mode').textContent = '桌面版预览 · 街（镇）管代理中心账务';
 
 const show = (id, text) => { document.getElementById(id).textContent = String(text); };
 const cell = (row, text) => { const td = document.createElement('td'); td.textContent = text; row.append(td); };
@@ -74,14 +77,21 @@ load().catch((error) => {
 });
 `;
 
-/** The browser-mode page. The bridge adds the access token as a meta tag when it serves it. */
-export function stubPage(): string {
+/**
+ * The stub page. In the browser the bridge adds the access token as a meta tag when it serves it; the
+ * Electron shell, which loads it without a server, passes its policy as `metaCsp`.
+ */
+export function stubPage(options: { metaCsp?: string } = {}): string {
+  const csp = options.metaCsp
+    ? `\n<meta http-equiv="Content-Security-Policy" content="${options.metaCsp.replace(/"/g, '&quot;')}">`
+    : '';
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
-<meta charset="utf-8">
+<meta charset="utf-8">${csp}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>居财账簿</title>
+<link rel="icon" href="data:,">
 <style>
   :root { color-scheme: light; --ink: #1f2933; --muted: #616e7c; --line: #d9dee4; --accent: #b42318; --paper: #f6f4ef; }
   * { box-sizing: border-box; }
@@ -106,7 +116,7 @@ export function stubPage(): string {
 </style>
 </head>
 <body data-state="loading">
-<header><h1>居财账簿</h1><span>浏览器模式 · 街（镇）管代理中心账务</span></header>
+<header><h1>居财账簿</h1><span id="mode">浏览器模式 · 街（镇）管代理中心账务</span></header>
 <main>
   <p id="error" role="alert" hidden></p>
   <section aria-labelledby="centre-title">
@@ -176,6 +186,8 @@ async function main(): Promise<void> {
   const chosen = options.db?.trim() || process.env['JUCAI_DB']?.trim();
   const file = chosen ? path.resolve(chosen) : defaultCentreFile();
 
+  const { Centre } = await import('../ledger/centre.js');
+  const { startBridge } = await import('./http-bridge.js');
   const centre = new Centre(file);
   if (centre.backupPath) console.log(`中心文件已升级，升级前的副本保存在：${centre.backupPath}`);
   const bridge = await startBridge({ centre, port: options.port, staticPage: stubPage() });

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fail, type RowError } from '../errors.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
@@ -306,7 +306,9 @@ async function readXlsxRows(data: Buffer, source: string): Promise<RawRow[]> {
       `无法读取 Excel 文件 ${source}：这是旧版 .xls 格式或设置了密码的文件；请在 Excel 或 WPS 中另存为 .xlsx（不设密码）或 CSV 后再导入`,
     );
   }
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded only when a workbook is read: it is most of the command line's start-up time.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     if (!startsWith(data, ZIP_MAGIC)) throw new Error('not a zip');
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
@@ -321,15 +323,16 @@ async function readXlsxRows(data: Buffer, source: string): Promise<RawRow[]> {
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)).trim());
+    for (let c = 1; c <= row.cellCount; c++)
+      cells.push(cellText(row.getCell(c), excel.ValueType.Merge).trim());
     rows.push({ row: rowNumber, cells });
   });
   return rows;
 }
 
-function cellText(cell: ExcelJS.Cell): string {
+function cellText(cell: ExcelJS.Cell, mergeType: ExcelJS.ValueType): string {
   // Of a merged range only the top-left (master) cell holds the value; exceljs repeats it in the others.
-  if (cell.type === ExcelJS.ValueType.Merge) return '';
+  if (cell.type === mergeType) return '';
   return valueText(cell.value, cell.numFmt);
 }
 

@@ -9,7 +9,14 @@ type Format = 'table' | 'json' | 'csv';
 type TrialBalance = ApiOutput<'report.trialBalance'>;
 type AccountLedger = ApiOutput<'report.accountLedger'>;
 
-const amountColumns = ['openingDebit', 'openingCredit', 'debit', 'credit', 'closingDebit', 'closingCredit'] as const;
+const amountColumns = [
+  'openingDebit',
+  'openingCredit',
+  'debit',
+  'credit',
+  'closingDebit',
+  'closingCredit',
+] as const;
 const trialBalanceHeaders = ['期初借方', '期初贷方', '本期借方', '本期贷方', '期末借方', '期末贷方'];
 
 function trialBalanceTable(report: TrialBalance): string {
@@ -103,7 +110,12 @@ function ledgerCsv(report: AccountLedger, names: Map<string, string>): string {
 }
 
 /** Writes a report to --out or stdout, in the chosen format (--json means json). */
-function output(command: Command, options: { format: Format; out?: string }, result: unknown, text: () => string): void {
+function output(
+  command: Command,
+  options: { format: Format; out?: string },
+  result: unknown,
+  text: () => string,
+): void {
   const format: Format = globals(command).json ? 'json' : options.format;
   const content = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : text();
   if (options.out) {
@@ -117,7 +129,9 @@ function output(command: Command, options: { format: Format; out?: string }, res
 }
 
 const formatOption = () =>
-  new Option('--format <format>', '输出格式 / output format').choices(['table', 'json', 'csv']).default('table');
+  new Option('--format <format>', '输出格式 / output format')
+    .choices(['table', 'json', 'csv'])
+    .default('table');
 
 /** report, capital, audit: reading the books. */
 export function addReportCommands(program: Command, runtime: Runtime): void {
