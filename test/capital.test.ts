@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { LedgerError } from '../src/errors.js';
 import { toCapitalAmount } from '../src/money/capital.js';
+import { mulberry32 } from './support/random.js';
 
 /** '1409.50' → 140950, written here without the code under test (exact for safe integers). */
 function fen(yuan: string): number {
@@ -168,18 +169,6 @@ function parseCapital(text: string): number {
     (jiao ? (DIGIT_VALUE[jiao] ?? NaN) * 10 : 0) +
     (fenDigit ? (DIGIT_VALUE[fenDigit] ?? NaN) : 0);
   return negative ? -value : value;
-}
-
-/** Deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Random safe-integer amounts in 分, of every length, biased towards zeros to exercise the 零 rules. */

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { LedgerError } from '../src/errors.js';
+import { mulberry32 } from './support/random.js';
 import {
   addFen,
   assertFen,
@@ -12,18 +13,6 @@ import {
 } from '../src/money/money.js';
 
 const MAX = Number.MAX_SAFE_INTEGER; // 9,007,199,254,740,991 分
-
-/** Deterministic PRNG (mulberry32) so the random round trips are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random safe-integer fen values of every magnitude (1 to 16 digits), both signs. */
 function randomFens(seed: number, count: number): Fen[] {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../src/ledger/centre.js';
 import { seededCentre } from './support/centre.js';
+import { mulberry32 } from './support/random.js';
 import { voucherHeader, writeCsv } from './support/files.js';
 
 /**
@@ -19,16 +20,6 @@ interface Line {
   credit: bigint;
 }
 
-function prng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const fenText = (fen: bigint) => {
   const sign = fen < 0n ? '-' : '';
   const abs = fen < 0n ? -fen : fen;
@@ -37,7 +28,7 @@ const fenText = (fen: bigint) => {
 
 /** A year of a community: grants in, spending out, cash drawn from the bank, and a few red-ink corrections. */
 function generateYear(): Line[] {
-  const random = prng(20250101);
+  const random = mulberry32(20250101);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   const amount = (max: number) => BigInt(Math.floor(random() * max * 100) + 1);
   const lines: Line[] = [];
