@@ -1,0 +1,14 @@
+import electron = require('electron');
+
+/**
+ * The renderer's only door into the app: `window.jucai.call(method, input, operator)`, relayed to the
+ * main process, which checks the sender and forwards the call to the core process. Nothing else of
+ * Electron or Node reaches the page.
+ *
+ * This file is CommonJS (`.cts` → `preload.cjs`) on purpose: a sandboxed preload cannot be an ES module,
+ * and the rest of the project is ESM.
+ */
+electron.contextBridge.exposeInMainWorld('jucai', {
+  call: (method: string, input: unknown, operator?: string): Promise<unknown> =>
+    electron.ipcRenderer.invoke('jucai:call', method, input, operator),
+});
