@@ -52,6 +52,8 @@ CREATE TABLE account (
   category    TEXT NOT NULL CHECK (category IN ('asset', 'liability', 'net_assets', 'income', 'expense')),
   normal_side TEXT NOT NULL CHECK (normal_side IN ('debit', 'credit')),
   active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  -- Kept by the triggers below (never by the core), so the per-line leaf check is one lookup.
+  is_leaf     INTEGER NOT NULL DEFAULT 1 CHECK (is_leaf IN (0, 1)),
   UNIQUE (book_id, code)
 ) STRICT;
 CREATE INDEX account_parent ON account (parent_id);
@@ -178,6 +180,21 @@ WHEN new.parent_id IS NOT NULL AND EXISTS (
   SELECT 1 FROM opening_balance WHERE account_id = new.parent_id AND (debit <> 0 OR credit <> 0))
 BEGIN SELECT RAISE(ABORT, '[account_in_use] 上级科目已有期初余额，不能增加下级科目'); END;
 
+CREATE TRIGGER account_child_added AFTER INSERT ON account
+WHEN new.parent_id IS NOT NULL
+BEGIN UPDATE account SET is_leaf = 0 WHERE id = new.parent_id; END;
+
+CREATE TRIGGER account_child_removed AFTER DELETE ON account
+WHEN old.parent_id IS NOT NULL
+BEGIN
+  UPDATE account SET is_leaf = NOT EXISTS (SELECT 1 FROM account WHERE parent_id = old.parent_id)
+  WHERE id = old.parent_id;
+END;
+
+CREATE TRIGGER account_leaf_flag BEFORE UPDATE OF is_leaf ON account
+WHEN new.is_leaf IS NOT (NOT EXISTS (SELECT 1 FROM account WHERE parent_id = new.id))
+BEGIN SELECT RAISE(ABORT, '[account_in_use] 末级标志由数据库维护，不能直接修改'); END;
+
 CREATE TRIGGER account_delete_used BEFORE DELETE ON account
 WHEN EXISTS (SELECT 1 FROM line WHERE account_id = old.id)
   OR EXISTS (SELECT 1 FROM account WHERE parent_id = old.id)
@@ -202,7 +219,7 @@ WHEN EXISTS (SELECT 1 FROM voucher v JOIN account a ON a.book_id = v.book_id
              WHERE a.id = old.account_id AND v.status = 'posted')
 BEGIN SELECT RAISE(ABORT, '[opening_locked] 账套已有记账凭证，期初余额不能再修改'); END;
 CREATE TRIGGER opening_leaf_only BEFORE INSERT ON opening_balance
-WHEN EXISTS (SELECT 1 FROM account WHERE parent_id = new.account_id)
+WHEN (SELECT is_leaf FROM account WHERE id = new.account_id) = 0
 BEGIN SELECT RAISE(ABORT, '[not_leaf] 期初余额只能录入到末级科目'); END;
 
 ------------------------------------------------------------------------------------------------------
@@ -228,18 +245,20 @@ BEGIN SELECT RAISE(ABORT, '[period_closed] 结账记录不能修改'); END;
 
 ------------------------------------------------------------------------------------------------------
 -- Vouchers.
+-- Each check is one branch of a single CASE: these triggers run for every voucher of a bulk import.
 CREATE TRIGGER voucher_insert_check BEFORE INSERT ON voucher
 BEGIN
-  SELECT RAISE(ABORT, '[period_closed] 该月已结账，不能再录入凭证')
-  WHERE EXISTS (SELECT 1 FROM period_close WHERE book_id = new.book_id AND period = new.period);
-  SELECT RAISE(ABORT, '[period_range] 凭证日期早于账套启用月份')
-  WHERE new.period < (SELECT start_period FROM book WHERE id = new.book_id);
-  SELECT RAISE(ABORT, '[voucher_state] 新凭证必须是未审核状态')
-  WHERE new.status <> 'draft';
-  -- Gapless numbers: a new voucher takes the next number of its word in its month.
-  SELECT RAISE(ABORT, '[voucher_number] 凭证号必须连续')
-  WHERE new.number <> 1 + coalesce((SELECT max(number) FROM voucher WHERE book_id = new.book_id
-                                     AND period = new.period AND word = new.word), 0);
+  SELECT CASE
+    WHEN new.status <> 'draft' THEN RAISE(ABORT, '[voucher_state] 新凭证必须是未审核状态')
+    WHEN new.period < (SELECT start_period FROM book WHERE id = new.book_id)
+      THEN RAISE(ABORT, '[period_range] 凭证日期早于账套启用月份')
+    WHEN EXISTS (SELECT 1 FROM period_close WHERE book_id = new.book_id AND period = new.period)
+      THEN RAISE(ABORT, '[period_closed] 该月已结账，不能再录入凭证')
+    -- Gapless numbers: a new voucher takes the next number of its word in its month.
+    WHEN new.number <> 1 + coalesce((SELECT max(number) FROM voucher WHERE book_id = new.book_id
+                                      AND period = new.period AND word = new.word), 0)
+      THEN RAISE(ABORT, '[voucher_number] 凭证号必须连续')
+  END;
 END;
 
 CREATE TRIGGER voucher_reversal_check BEFORE INSERT ON voucher
@@ -275,20 +294,24 @@ BEGIN SELECT RAISE(ABORT, '[voucher_state] 已审核或已记账的凭证不能�
 CREATE TRIGGER voucher_status_flow BEFORE UPDATE OF status ON voucher
 WHEN new.status IS NOT old.status
 BEGIN
-  SELECT RAISE(ABORT, '[voucher_state] 凭证状态不能这样变更')
-  WHERE NOT ((old.status = 'draft' AND new.status IN ('reviewed', 'posted', 'void'))
-          OR (old.status = 'reviewed' AND new.status IN ('draft', 'posted')));
-  SELECT RAISE(ABORT, '[period_closed] 该月已结账')
-  WHERE EXISTS (SELECT 1 FROM period_close WHERE book_id = new.book_id AND period = new.period);
-  SELECT RAISE(ABORT, '[unbalanced] 凭证借贷不平或没有分录，不能审核或记账')
-  WHERE new.status IN ('reviewed', 'posted') AND old.status = 'draft'
-    AND coalesce((SELECT sum(debit) = sum(credit) FROM line WHERE voucher_id = new.id), 0) = 0;
-  SELECT RAISE(ABORT, '[void_has_lines] 作废凭证不能有分录')
-  WHERE new.status = 'void' AND EXISTS (SELECT 1 FROM line WHERE voucher_id = new.id);
-  SELECT RAISE(ABORT, '[opening_unbalanced] 期初余额借贷不平，不能记账')
-  WHERE new.status = 'posted' AND (
-    SELECT coalesce(sum(o.debit), 0) <> coalesce(sum(o.credit), 0)
-    FROM opening_balance o JOIN account a ON a.id = o.account_id WHERE a.book_id = new.book_id);
+  SELECT CASE
+    WHEN NOT ((old.status = 'draft' AND new.status IN ('reviewed', 'posted', 'void'))
+           OR (old.status = 'reviewed' AND new.status IN ('draft', 'posted')))
+      THEN RAISE(ABORT, '[voucher_state] 凭证状态不能这样变更')
+    WHEN EXISTS (SELECT 1 FROM period_close WHERE book_id = new.book_id AND period = new.period)
+      THEN RAISE(ABORT, '[period_closed] 该月已结账')
+    WHEN old.status = 'draft' AND new.status IN ('reviewed', 'posted')
+         AND coalesce((SELECT sum(debit) = sum(credit) FROM line WHERE voucher_id = new.id), 0) = 0
+      THEN RAISE(ABORT, '[unbalanced] 凭证借贷不平或没有分录，不能审核或记账')
+    WHEN new.status = 'void' AND EXISTS (SELECT 1 FROM line WHERE voucher_id = new.id)
+      THEN RAISE(ABORT, '[void_has_lines] 作废凭证不能有分录')
+    -- Checked at the book's first posting only: after it the opening balances are locked.
+    WHEN new.status = 'posted'
+         AND NOT EXISTS (SELECT 1 FROM voucher WHERE book_id = new.book_id AND status = 'posted')
+         AND (SELECT coalesce(sum(o.debit), 0) <> coalesce(sum(o.credit), 0)
+              FROM opening_balance o JOIN account a ON a.id = o.account_id WHERE a.book_id = new.book_id)
+      THEN RAISE(ABORT, '[opening_unbalanced] 期初余额借贷不平，不能记账')
+  END;
 END;
 
 -- Posting adds the voucher's lines to the monthly totals, in the same transaction.
@@ -304,17 +327,16 @@ END;
 
 ------------------------------------------------------------------------------------------------------
 -- Lines belong to a draft voucher of their book, on a leaf account, in the voucher's month.
+-- One statement with two primary-key lookups: this runs for every line of a bulk import.
 CREATE TRIGGER line_insert_check BEFORE INSERT ON line
 BEGIN
-  SELECT RAISE(ABORT, '[voucher_state] 只能向未审核的凭证添加分录')
-  WHERE (SELECT status FROM voucher WHERE id = new.voucher_id) IS NOT 'draft';
-  SELECT RAISE(ABORT, '[line_period] 分录的月份必须与凭证一致')
-  WHERE new.period IS NOT (SELECT period FROM voucher WHERE id = new.voucher_id);
-  SELECT RAISE(ABORT, '[account_book] 科目不属于该账套')
-  WHERE (SELECT book_id FROM account WHERE id = new.account_id)
-        IS NOT (SELECT book_id FROM voucher WHERE id = new.voucher_id);
-  SELECT RAISE(ABORT, '[not_leaf] 只有末级科目才能录入凭证')
-  WHERE EXISTS (SELECT 1 FROM account WHERE parent_id = new.account_id);
+  SELECT CASE
+    WHEN v.status IS NOT 'draft' THEN RAISE(ABORT, '[voucher_state] 只能向未审核的凭证添加分录')
+    WHEN v.period IS NOT new.period THEN RAISE(ABORT, '[line_period] 分录的月份必须与凭证一致')
+    WHEN a.book_id IS NOT v.book_id THEN RAISE(ABORT, '[account_book] 科目不属于该账套')
+    WHEN a.is_leaf = 0 THEN RAISE(ABORT, '[not_leaf] 只有末级科目才能录入凭证')
+  END
+  FROM (SELECT 1) LEFT JOIN voucher v ON v.id = new.voucher_id LEFT JOIN account a ON a.id = new.account_id;
 END;
 
 -- A draft is edited by replacing its lines, so a line is never updated in place.

@@ -194,9 +194,8 @@ interface AccountRow {
 export function listAccounts(centre: Centre, bookId: number): Account[] {
   const rows = centre
     .sql(
-      `SELECT a.id, a.code, a.name, a.parent_id, a.level, a.category, a.normal_side, a.active,
-              NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) AS is_leaf
-       FROM account a WHERE a.book_id = ? ORDER BY a.code`,
+      `SELECT id, code, name, parent_id, level, category, normal_side, active, is_leaf
+       FROM account WHERE book_id = ? ORDER BY code`,
     )
     .all(bookId) as AccountRow[];
   const byId = new Map<number, Account>();

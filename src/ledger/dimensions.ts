@@ -32,23 +32,36 @@ export function listDisclosureItems(centre: Centre, bookId: number): DisclosureI
     .all(bookId) as DisclosureItem[];
 }
 
+/** Which side of the sheet a line's money is on: into cash or bank, or income, is a receipt. */
+export interface ItemLine {
+  isCash: boolean;
+  debit: boolean;
+}
+
 /**
- * Finds a disclosure item by name. A few names exist on both sides (治安巡逻费 is collected and also
- * paid out); then the line decides: money coming into cash or bank, or income, is a receipt.
+ * Resolves disclosure item names for one book, reading the list once. A few names exist on both sides
+ * (治安巡逻费 is collected and also paid out); then the line decides.
  */
-export function disclosureItemId(
+export function disclosureItemResolver(
   centre: Centre,
   bookId: number,
-  name: string,
-  line?: { isCash: boolean; debit: boolean },
-): number {
-  const rows = centre
-    .sql('SELECT id, direction FROM disclosure_item WHERE book_id = ? AND name = ?')
-    .all(bookId, name.trim()) as Array<{ id: number; direction: 'receipt' | 'payment' }>;
-  if (rows.length === 0) fail('not_found', `收支项目“${name}”不在本账套的收支项目表中`, { field: 'item' });
-  if (rows.length === 1 || !line) return rows[0]!.id;
-  const direction = line.isCash === line.debit ? 'receipt' : 'payment';
-  return (rows.find((r) => r.direction === direction) ?? rows[0]!).id;
+): (name: string, line?: ItemLine) => number | undefined {
+  const byName = new Map<string, DisclosureItem[]>();
+  for (const item of listDisclosureItems(centre, bookId))
+    byName.set(item.name, [...(byName.get(item.name) ?? []), item]);
+  return (name, line) => {
+    const candidates = byName.get(name.trim());
+    if (!candidates) return undefined;
+    if (candidates.length === 1 || !line) return candidates[0]!.id;
+    const direction = line.isCash === line.debit ? 'receipt' : 'payment';
+    return (candidates.find((c) => c.direction === direction) ?? candidates[0]!).id;
+  };
+}
+
+export function disclosureItemId(centre: Centre, bookId: number, name: string, line?: ItemLine): number {
+  const id = disclosureItemResolver(centre, bookId)(name, line);
+  if (id === undefined) fail('not_found', `收支项目“${name}”不在本账套的收支项目表中`, { field: 'item' });
+  return id;
 }
 
 export function listProjects(centre: Centre, bookId: number): Array<{ id: number; name: string }> {

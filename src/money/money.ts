@@ -19,6 +19,7 @@ export type Fen = number;
 const D = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
 
 const MAX_FEN = new D(Number.MAX_SAFE_INTEGER);
+const MAX_FEN_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 const MAX_YUAN_TEXT = '90,071,992,547,409.91';
 
 /**
@@ -141,13 +142,19 @@ export function addFen(...values: Fen[]): Fen {
   return sumFen(values);
 }
 
-/** Exact sum of any iterable of amounts in 分 (arrays, generators, Set values...). Empty → 0. */
+/**
+ * Exact sum of any iterable of amounts in 分 (arrays, generators, Set values...). Empty → 0.
+ *
+ * Adding whole 分 needs no decimal places, so the sum runs in BigInt: exact integer arithmetic like
+ * decimal.js, but fast enough for reports that add thousands of lines. Anything with fractions
+ * (rates, percentages, rounding) goes through decimal.js.
+ */
 export function sumFen(values: Iterable<Fen>): Fen {
-  let total = new D(0);
+  let total = 0n;
   for (const value of values) {
-    total = total.plus(assertFen(value, '金额'));
+    total += BigInt(assertFen(value, '金额'));
   }
-  if (total.abs().gt(MAX_FEN)) {
+  if (total > MAX_FEN_BIG || total < -MAX_FEN_BIG) {
     fail(
       'invalid_amount',
       `合计金额 ${total.toString()} 分超出可处理的范围（绝对值不超过 ${MAX_YUAN_TEXT} 元）`,
@@ -156,7 +163,7 @@ export function sumFen(values: Iterable<Fen>): Fen {
       },
     );
   }
-  return normalizeZero(total.toNumber());
+  return normalizeZero(Number(total));
 }
 
 /**

@@ -2,10 +2,9 @@ import { fail } from '../errors.js';
 import { findAccount, listAccounts } from '../ledger/accounts.js';
 import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
-import { parsePeriod, periodLabel, periodsBetween, previousPeriod, type Period } from '../ledger/period.js';
+import { parsePeriod, periodLabel, periodsBetween, type Period } from '../ledger/period.js';
 import { formatRef } from '../ledger/vouchers.js';
-import { addFen, fenToYuan, type Fen } from '../money/money.js';
-import { addMovement, leafBalances, net, noMovement, type Movement } from './balances.js';
+import { fenToYuan, type Fen } from '../money/money.js';
 
 export type Direction = '借' | '贷' | '平';
 
@@ -47,6 +46,9 @@ export function direction(balance: Fen): { direction: Direction; balance: string
 /**
  * 明细账 of one account (a parent account includes every account below it): the balance brought
  * forward, each line with its running balance, and after each month 本月合计 and 本年累计.
+ *
+ * The sums are done by SQLite in 64-bit integers (exact), including the running balance as a window
+ * sum, so a year of the bank account (thousands of lines) costs one index range read.
  */
 export function accountLedger(
   centre: Centre,
@@ -57,37 +59,63 @@ export function accountLedger(
   const to = parsePeriod(options.to, '截止期间');
   if (from > to) fail('invalid_argument', `起始期间 ${from} 晚于截止期间 ${to}`, { field: 'from' });
   const account = findAccount(centre, book.id, options.account);
-  const members = listAccounts(centre, book.id).filter((a) => a.code.startsWith(account.code));
-  const memberIds = new Set(members.map((a) => a.id));
-  const codeOf = new Map(members.map((a) => [a.id, a.code]));
-
-  // 本年累计 needs the movement from January (or the book's start) up to the month before `from`.
-  const yearStart = `${from.slice(0, 4)}-01` < book.startPeriod ? book.startPeriod : `${from.slice(0, 4)}-01`;
-  const { before } = leafBalances(centre, {
-    bookId: book.id,
+  const isParent = !account.isLeaf;
+  const codeOf = new Map(listAccounts(centre, book.id).map((a) => [a.id, a.code]));
+  const firstYearStart = `${from.slice(0, 4)}-01`;
+  const params = {
+    book: book.id,
+    code: account.code,
     from,
     to,
-    includeUnposted: options.includeUnposted,
-  });
-  const earlierThisYear =
-    from > yearStart
-      ? leafBalances(centre, {
-          bookId: book.id,
-          from: yearStart,
-          to: previousPeriod(from),
-          includeUnposted: options.includeUnposted,
-        }).within
-      : new Map<number, Movement>();
-  let opening = 0;
-  let yearToDate: Movement = noMovement;
-  for (const id of memberIds) {
-    opening = addFen(opening, net(before.get(id) ?? noMovement));
-    yearToDate = addMovement(yearToDate, earlierThisYear.get(id) ?? noMovement);
-  }
+    yearStart: firstYearStart < book.startPeriod ? book.startPeriod : firstYearStart,
+    unposted: options.includeUnposted ? 1 : 0,
+  };
+
+  const { opening } = centre
+    .sql(
+      `SELECT coalesce((SELECT sum(o.debit - o.credit) FROM account a JOIN opening_balance o ON o.account_id = a.id
+                        WHERE a.book_id = @book AND a.code GLOB @code || '*'), 0)
+            + coalesce((SELECT sum(t.debit - t.credit) FROM account a JOIN posted_total t ON t.account_id = a.id
+                        WHERE a.book_id = @book AND a.code GLOB @code || '*' AND t.period < @from), 0)
+            + coalesce((SELECT sum(l.debit - l.credit) FROM account a JOIN line l ON l.account_id = a.id AND l.period < @from
+                        JOIN voucher v ON v.id = l.voucher_id
+                        WHERE @unposted AND a.book_id = @book AND a.code GLOB @code || '*'
+                          AND v.status IN ('draft', 'reviewed')), 0) AS opening`,
+    )
+    .get(params) as { opening: number };
+
+  // Month totals and the running year-to-date, January (or the book's start) onwards.
+  const months = new Map(
+    (
+      centre
+        .sql(
+          `WITH movement AS (
+             SELECT t.period, t.debit, t.credit FROM account a JOIN posted_total t ON t.account_id = a.id
+             WHERE a.book_id = @book AND a.code GLOB @code || '*' AND t.period BETWEEN @yearStart AND @to
+             UNION ALL
+             SELECT l.period, l.debit, l.credit FROM account a JOIN line l ON l.account_id = a.id
+               AND l.period BETWEEN @yearStart AND @to JOIN voucher v ON v.id = l.voucher_id
+             WHERE @unposted AND a.book_id = @book AND a.code GLOB @code || '*' AND v.status IN ('draft', 'reviewed'))
+           SELECT period, sum(debit) AS debit, sum(credit) AS credit,
+                  sum(sum(debit)) OVER (PARTITION BY substr(period, 1, 4) ORDER BY period) AS yearDebit,
+                  sum(sum(credit)) OVER (PARTITION BY substr(period, 1, 4) ORDER BY period) AS yearCredit
+           FROM movement GROUP BY period`,
+        )
+        .all(params) as Array<{
+        period: string;
+        debit: number;
+        credit: number;
+        yearDebit: number;
+        yearCredit: number;
+      }>
+    ).map((m) => [m.period, m]),
+  );
 
   const lines = centre
     .sql(
-      `SELECT v.id, v.date, v.period, v.word, v.number, l.line_no, l.summary, l.debit, l.credit, l.account_id
+      `SELECT v.id, v.date, v.period, v.word, v.number, l.summary, l.debit, l.credit, l.account_id,
+              @opening + sum(l.debit - l.credit) OVER (ORDER BY v.date, v.word, v.number, l.line_no
+                                                       ROWS UNBOUNDED PRECEDING) AS balance
        FROM account a
        JOIN line l ON l.account_id = a.id AND l.period BETWEEN @from AND @to
        JOIN voucher v ON v.id = l.voucher_id
@@ -95,23 +123,17 @@ export function accountLedger(
          AND (v.status = 'posted' OR (@unposted AND v.status IN ('draft', 'reviewed')))
        ORDER BY v.date, v.word, v.number, l.line_no`,
     )
-    .all({
-      book: book.id,
-      code: account.code,
-      from,
-      to,
-      unposted: options.includeUnposted ? 1 : 0,
-    }) as Array<{
+    .all({ ...params, opening }) as Array<{
     id: number;
     date: string;
     period: string;
     word: string;
     number: number;
-    line_no: number;
     summary: string;
     debit: number;
     credit: number;
     account_id: number;
+    balance: number;
   }>;
 
   const rows: LedgerRow[] = [];
@@ -121,20 +143,16 @@ export function accountLedger(
     date: `${from}-01`,
     voucherId: null,
     voucher: '',
-    summary: from === book.startPeriod ? '期初余额' : from.endsWith('-01') ? '上年结转' : '期初余额',
+    summary: from !== book.startPeriod && from.endsWith('-01') ? '上年结转' : '期初余额',
     debit: '',
     credit: '',
     ...direction(balance),
   });
-  const isParent = members.length > 1;
   let index = 0;
   for (const period of periodsBetween(from, to)) {
-    if (period.endsWith('-01')) yearToDate = noMovement;
-    let month: Movement = noMovement;
     for (; index < lines.length && lines[index]!.period === period; index++) {
       const l = lines[index]!;
-      month = addMovement(month, l);
-      balance = addFen(balance, net(l));
+      balance = l.balance;
       rows.push({
         kind: 'line',
         date: l.date,
@@ -148,22 +166,28 @@ export function accountLedger(
         ...(l.debit < 0 || l.credit < 0 ? { red: true } : {}),
       });
     }
-    yearToDate = addMovement(yearToDate, month);
+    const month = months.get(period);
+    // A month without movement still carries the year-to-date of the months before it.
+    const year =
+      month ??
+      [...months.values()]
+        .filter((m) => m.period < period && m.period.slice(0, 4) === period.slice(0, 4))
+        .at(-1);
     const lastDay = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0))
       .toISOString()
       .slice(0, 10);
-    const totals = (kind: 'month' | 'year', summary: string, m: Movement): LedgerRow => ({
+    const totals = (kind: 'month' | 'year', summary: string, debit: number, credit: number): LedgerRow => ({
       kind,
       date: lastDay,
       voucherId: null,
       voucher: '',
       summary,
-      debit: fenToYuan(m.debit),
-      credit: fenToYuan(m.credit),
+      debit: fenToYuan(debit),
+      credit: fenToYuan(credit),
       ...direction(balance),
     });
-    rows.push(totals('month', '本月合计', month));
-    rows.push(totals('year', '本年累计', yearToDate));
+    rows.push(totals('month', '本月合计', month?.debit ?? 0, month?.credit ?? 0));
+    rows.push(totals('year', '本年累计', year?.yearDebit ?? 0, year?.yearCredit ?? 0));
   }
   return {
     book: book.community,
