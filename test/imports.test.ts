@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerError } from '../src/errors.js';
 import type { Centre } from '../src/ledger/centre.js';
@@ -75,6 +76,20 @@ describe('importing vouchers', () => {
     expect(result.vouchers).toBe(5);
     const bills = await s.accountant('voucher.get', { book, voucher: '2025-01 记-2' });
     expect(bills.debitTotal).toBe('1234.56');
+  });
+
+  it('takes a file picked in the browser as its name and base64 bytes', async () => {
+    const s = await setup();
+    const bytes = fs.readFileSync(writeCsv(quarterOfVouchers(), 'x.csv', 'gb18030'));
+    const result = await s.accountant('voucher.import', {
+      book,
+      file: { name: '2025年凭证.csv', content: bytes.toString('base64') },
+    });
+    expect(result).toMatchObject({ source: '2025年凭证.csv', vouchers: 5 });
+    const error = await refused(
+      s.accountant('voucher.import', { book, file: { name: '凭证.xls', content: 'AAAA' } }),
+    );
+    expect(error.message).toContain('旧版 Excel');
   });
 
   it('imports a closed history as reviewed and posted, and says so in the audit log', async () => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { readChartFile, readOpeningFile, readVoucherFile } from '../io/import-files.js';
+import type { FileSource } from '../io/table.js';
+import { centreStatus } from '../ledger/status.js';
 import {
   addAccount,
   deleteAccount,
@@ -51,7 +53,13 @@ const book = text.describe('账套：社区名称或编号');
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '期间应为 YYYY-MM');
 const amount = z.string().trim().optional();
 const voucherRef = z.union([z.number().int().positive(), text]);
-const file = text.describe('文件路径');
+/** A file to import: a path on this computer, or the picked file's name and base64 bytes (browser). */
+const file = z
+  .union([text, z.object({ name: text, content: z.string() })])
+  .describe('文件路径，或 { name, content(base64) }')
+  .transform((f): FileSource =>
+    typeof f === 'string' ? f : { name: f.name, data: Buffer.from(f.content, 'base64') },
+  );
 
 const lineInput = z.object({
   account: text,
@@ -74,6 +82,8 @@ export const api = {
     operators: listOperators(ctx.centre).length,
     books: listBooks(ctx.centre).length,
   })),
+
+  'centre.status': method(z.object({}), (ctx) => centreStatus(ctx.centre)),
 
   'operator.list': method(z.object({}), (ctx) => listOperators(ctx.centre)),
   'operator.add': method(z.object({ name: text, role: z.enum(roles) }), (ctx, input) =>

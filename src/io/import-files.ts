@@ -6,7 +6,7 @@ import { parseDate, periodOfDate } from '../ledger/period.js';
 import type { BatchVoucher } from '../ledger/voucher-batch.js';
 import { formatRef } from '../ledger/vouchers.js';
 import { parseAmount } from '../money/money.js';
-import { readTableFile, requireColumns, type Table } from './table.js';
+import { readTableFile, requireColumns, type FileSource, type Table } from './table.js';
 
 /**
  * Reading the three import layouts (chart, opening balances, vouchers) into the shapes the ledger takes.
@@ -20,7 +20,7 @@ const sides: Record<string, 'debit' | 'credit'> = {
   credit: 'credit',
 };
 
-export async function readChartFile(file: string): Promise<{ source: string; rows: ChartRow[] }> {
+export async function readChartFile(file: FileSource): Promise<{ source: string; rows: ChartRow[] }> {
   const table = await readTableFile(file);
   requireColumns(table, ['科目编码', '科目名称'], {
     科目编码: ['科目代码', '编码'],
@@ -48,7 +48,7 @@ export async function readChartFile(file: string): Promise<{ source: string; row
   return { source: table.source, rows };
 }
 
-export async function readOpeningFile(file: string): Promise<{ source: string; rows: OpeningInput[] }> {
+export async function readOpeningFile(file: FileSource): Promise<{ source: string; rows: OpeningInput[] }> {
   const table = await readTableFile(file);
   requireColumns(table, ['科目编码', '期初借方', '期初贷方'], {
     科目编码: ['科目代码'],
@@ -89,7 +89,7 @@ const voucherAliases = {
  * month, word and number form one voucher. Blank summaries repeat the one above, as those exports do.
  */
 export async function readVoucherFile(
-  file: string,
+  file: FileSource,
   accountCodesByName?: Map<string, string>,
 ): Promise<VoucherFile> {
   const table = await readTableFile(file);

@@ -42,21 +42,18 @@ interface RawRow {
 
 const SUPPORTED = '支持的格式：.xlsx（Excel）、.csv、.txt（逗号或制表符分隔的文本）';
 
-/** Reads a file, choosing the format by its extension (.csv/.txt -> CSV, .xlsx -> Excel). */
-export async function readTableFile(filePath: string): Promise<Table> {
-  const source = path.basename(filePath);
-  const ext = path.extname(filePath).toLowerCase();
-  let format: 'csv' | 'xlsx';
-  if (ext === '.csv' || ext === '.txt') format = 'csv';
-  else if (ext === '.xlsx') format = 'xlsx';
-  else if (ext === '.xls' || ext === '.et')
-    fail(
-      'import_failed',
-      `文件 ${source} 是旧版 Excel/WPS 表格格式（${ext}），暂不支持；请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入`,
-    );
-  else if (ext === '') fail('import_failed', `文件 ${source} 没有扩展名，无法判断格式；${SUPPORTED}`);
-  else fail('import_failed', `不支持导入 ${ext} 文件（${source}）；${SUPPORTED}`);
+/**
+ * Where an import comes from: a path on this computer (command line, desktop app's file dialog), or the
+ * bytes of a file the user picked in the browser, with its name.
+ */
+export type FileSource = string | { name: string; data: Buffer };
 
+/** Reads a file, choosing the format by its extension (.csv/.txt -> CSV, .xlsx -> Excel). */
+export async function readTableFile(file: FileSource): Promise<Table> {
+  if (typeof file !== 'string') return readTableBuffer(file.data, file.name, formatOf(file.name));
+  const filePath = file;
+  const source = path.basename(filePath);
+  const format = formatOf(filePath);
   let data: Buffer;
   try {
     data = await readFile(filePath);
@@ -68,6 +65,20 @@ export async function readTableFile(filePath: string): Promise<Table> {
     fail('import_failed', `无法读取文件 ${source}（${code ?? String(err)}）`);
   }
   return readTableBuffer(data, source, format);
+}
+
+function formatOf(fileName: string): 'csv' | 'xlsx' {
+  const source = path.basename(fileName);
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.xls' || ext === '.et')
+    fail(
+      'import_failed',
+      `文件 ${source} 是旧版 Excel/WPS 表格格式（${ext}），暂不支持；请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入`,
+    );
+  if (ext === '') fail('import_failed', `文件 ${source} 没有扩展名，无法判断格式；${SUPPORTED}`);
+  return fail('import_failed', `不支持导入 ${ext} 文件（${source}）；${SUPPORTED}`);
 }
 
 /** Parses file contents already in memory; `source` is the file name used in messages. */
