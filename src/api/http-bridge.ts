@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LedgerError, type ErrorCode } from '../errors.js';
@@ -24,6 +26,11 @@ export interface BridgeOptions {
   token?: string;
   /** HTML served at `GET /`; the token is injected as `<meta name="jucai-token">`. */
   staticPage?: string;
+  /**
+   * A built renderer (dist/renderer): its index.html is served at `/` (with the token injected) and its
+   * files below it. Takes precedence over `staticPage`.
+   */
+  staticDir?: string;
 }
 
 export interface Bridge {
@@ -36,6 +43,16 @@ export interface Bridge {
 }
 
 export const maxBodyBytes = 10 * 1024 * 1024;
+
+const contentTypes: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+};
 
 export const pageSecurityHeaders: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
@@ -113,19 +130,48 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (pathname === '/api' || pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice(5));
     if (pathname === '/' || pathname === '/index.html') return servePage(req, res);
+    if (options.staticDir) return serveFile(req, res, options.staticDir, pathname);
     return sendError(res, new Refusal(404, 'not_found', '没有这个页面'));
   }
 
   function servePage(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendError(res, new Refusal(405, 'invalid_argument', '只支持 GET 请求'), { Allow: 'GET, HEAD' });
-    if (options.staticPage === undefined) return sendError(res, new Refusal(404, 'not_found', '没有页面'));
-    const body = Buffer.from(injectToken(options.staticPage, token), 'utf8');
+    const page = options.staticDir
+      ? fs.readFileSync(path.join(options.staticDir, 'index.html'), 'utf8')
+      : options.staticPage;
+    if (page === undefined) return sendError(res, new Refusal(404, 'not_found', '没有页面'));
+    const body = Buffer.from(injectToken(page, token), 'utf8');
     res.writeHead(200, {
       ...pageSecurityHeaders,
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Length': body.length,
       'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** A file of the built renderer; nothing outside its folder is ever served. */
+  function serveFile(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    root: string,
+    pathname: string,
+  ): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, new Refusal(405, 'invalid_argument', '只支持 GET 请求'), { Allow: 'GET, HEAD' });
+    const base = path.resolve(root);
+    const file = path.resolve(base, `.${decodeURIComponent(pathname)}`);
+    const type = contentTypes[path.extname(file).toLowerCase()];
+    if (!file.startsWith(base + path.sep) || !type || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      return sendError(res, new Refusal(404, 'not_found', '没有这个页面'));
+    }
+    const body = fs.readFileSync(file);
+    res.writeHead(200, {
+      ...pageSecurityHeaders,
+      'Content-Type': type,
+      'Content-Length': body.length,
+      'Cache-Control': 'no-cache',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   }

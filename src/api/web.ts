@@ -181,6 +181,12 @@ function explain(error: unknown): unknown {
   return error;
 }
 
+/** The built renderer (dist/renderer, made by `npm run build`), or undefined before it is built. */
+export function rendererFolder(): string | undefined {
+  const folder = fileURLToPath(new URL('../../renderer/', import.meta.url));
+  return fs.existsSync(path.join(folder, 'index.html')) ? folder : undefined;
+}
+
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const chosen = options.db?.trim() || process.env['JUCAI_DB']?.trim();
@@ -190,7 +196,12 @@ async function main(): Promise<void> {
   const { startBridge } = await import('./http-bridge.js');
   const centre = new Centre(file);
   if (centre.backupPath) console.log(`中心文件已升级，升级前的副本保存在：${centre.backupPath}`);
-  const bridge = await startBridge({ centre, port: options.port, staticPage: stubPage() });
+  const renderer = rendererFolder();
+  const bridge = await startBridge({
+    centre,
+    port: options.port,
+    ...(renderer ? { staticDir: renderer } : { staticPage: stubPage() }),
+  });
   console.log(`居财账簿 浏览器模式：${bridge.url}`);
   console.log(`中心文件：${file}`);
   console.log('按 Ctrl+C 退出。');

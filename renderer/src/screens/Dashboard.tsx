@@ -1,0 +1,105 @@
+import { useApi } from '../api';
+import { href } from '../router';
+import { useSession } from '../session';
+import { Empty, ErrorNotice, Page } from '../ui/components';
+
+const kindText: Record<string, string> = {
+  urban: '市区',
+  town: '县城/建制镇',
+  rural: '农村新社区',
+  remote: '山区/海岛',
+};
+
+/** The centre at a glance: every community with what is due in its books. */
+export function Dashboard() {
+  const session = useSession();
+  const status = useApi('centre.status', {});
+  const rows = status.data ?? [];
+  const due = rows.reduce((n, r) => n + r.drafts + r.reviewed + r.monthsToClose.length, 0);
+  return (
+    <Page
+      title="工作台"
+      sub={rows.length ? `${rows.length} 个社区 · ${due ? `${due} 项待办` : '没有待办事项'}` : undefined}
+    >
+      <ErrorNotice error={status.error} />
+      {rows.length === 0 && !status.loading ? (
+        <Empty>
+          还没有社区。请到 <a href={href('/communities')}>社区与账套</a> 添加社区并建账。
+        </Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="grid" data-testid="dashboard">
+            <thead>
+              <tr>
+                <th>社区</th>
+                <th>类型</th>
+                <th>启用期间</th>
+                <th className="num">待审核</th>
+                <th className="num">待记账</th>
+                <th>待结账月份</th>
+                <th>已结账至</th>
+                <th>期初余额</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.book.id} className={r.book.community === session.book ? 'selected' : ''}>
+                  <td>
+                    <a href={href('/vouchers')} onClick={() => session.setBook(r.book.community)}>
+                      {r.book.community}
+                    </a>
+                  </td>
+                  <td>{kindText[r.book.communityKind]}</td>
+                  <td>{r.book.startPeriod}</td>
+                  <td className="num">
+                    {r.drafts > 0 ? (
+                      <a
+                        href={href('/vouchers', { status: 'draft' })}
+                        onClick={() => session.setBook(r.book.community)}
+                      >
+                        <span className="badge draft">{r.drafts} 张</span>
+                      </a>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td className="num">
+                    {r.reviewed > 0 ? (
+                      <a
+                        href={href('/vouchers', { status: 'reviewed' })}
+                        onClick={() => session.setBook(r.book.community)}
+                      >
+                        <span className="badge reviewed">{r.reviewed} 张</span>
+                      </a>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td>
+                    {r.monthsToClose.length > 0 ? (
+                      <a href={href('/periods')} onClick={() => session.setBook(r.book.community)}>
+                        {r.monthsToClose.length === 1
+                          ? r.monthsToClose[0]
+                          : `${r.monthsToClose[0]} 至 ${r.monthsToClose.at(-1)}（${r.monthsToClose.length} 个月）`}
+                      </a>
+                    ) : (
+                      <span className="muted">已结清</span>
+                    )}
+                  </td>
+                  <td>{r.lastClosed ?? <span className="muted">未结账</span>}</td>
+                  <td>
+                    {r.openingBalanced ? (
+                      <span className="badge posted">平衡</span>
+                    ) : (
+                      <span className="badge red">不平</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../src/api/http-bridge.js';
+import type { Centre } from '../../src/ledger/centre.js';
+import { projectRoot } from './cli.js';
+import { tempDir } from './centre.js';
+
+/** Where e2e tests leave their screenshots (git-ignored; CI keeps them as artifacts). */
+export const artifacts = path.join(projectRoot, 'test-artifacts');
+
+const rendererDir = path.join(projectRoot, 'dist', 'renderer');
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(file) : fs.statSync(file).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Builds the renderer with Vite when dist/renderer is missing or older than its sources (`npm test`
+ * has already built it; this keeps `vitest run test/e2e/…` honest on its own).
+ */
+export function buildRenderer(): void {
+  const index = path.join(rendererDir, 'index.html');
+  const sources = Math.max(
+    newest(path.join(projectRoot, 'renderer')),
+    newest(path.join(projectRoot, 'src', 'api')),
+  );
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
+  const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const run = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    },
+  );
+  if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}${run.stderr}`);
+}
+
+export interface App {
+  bridge: Bridge;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The app in browser mode, as `npm run web` serves it: the built renderer behind the loopback bridge on
+ * a real centre file, driven by Debian's Chromium at 1366×768.
+ */
+export async function openApp(centre: Centre): Promise<App> {
+  buildRenderer();
+  const bridge = await startBridge({ centre, staticDir: rendererDir });
+  const context = await chromium.launchPersistentContext(tempDir('jucai-chromium-'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  await page.goto(bridge.url);
+  return {
+    bridge,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await bridge.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const file = path.join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
