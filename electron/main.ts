@@ -195,6 +195,56 @@ function registerIpc(): void {
   );
 }
 
+/**
+ * Native dialogs, printing and PDF for the renderer. The page never sees a path: a picked file comes
+ * back as its name and bytes, and a file to save goes out as bytes to where the user chose.
+ */
+function registerDesktopIpc(): void {
+  ipcMain.handle('jucai:pickFile', async (event, title: unknown) => {
+    if (!trustedSender(event) || !mainWindow) return null;
+    const chosen = await dialog.showOpenDialog(mainWindow, {
+      title: typeof title === 'string' ? title : '选择要导入的文件',
+      properties: ['openFile'],
+      filters: [
+        { name: '表格文件', extensions: ['xlsx', 'csv', 'txt'] },
+        { name: '所有文件', extensions: ['*'] },
+      ],
+    });
+    const file = chosen.filePaths[0];
+    if (chosen.canceled || !file) return null;
+    return { name: path.basename(file), content: fs.readFileSync(file).toString('base64') };
+  });
+  ipcMain.handle('jucai:saveFile', async (event, name: unknown, content: unknown) => {
+    if (!trustedSender(event) || !mainWindow || typeof name !== 'string' || typeof content !== 'string')
+      return null;
+    const chosen = await dialog.showSaveDialog(mainWindow, {
+      title: '导出到',
+      defaultPath: path.basename(name),
+    });
+    if (chosen.canceled || !chosen.filePath) return null;
+    fs.writeFileSync(chosen.filePath, Buffer.from(content, 'base64'));
+    return chosen.filePath;
+  });
+  ipcMain.handle('jucai:print', async (event) => {
+    if (!trustedSender(event)) return false;
+    return new Promise<boolean>((resolve) =>
+      event.sender.print({ printBackground: true }, (ok) => resolve(ok)),
+    );
+  });
+  ipcMain.handle('jucai:printToPdf', async (event, name: unknown) => {
+    if (!trustedSender(event) || !mainWindow) return null;
+    const chosen = await dialog.showSaveDialog(mainWindow, {
+      title: '保存为 PDF',
+      defaultPath: `${typeof name === 'string' ? path.basename(name) : '居财账簿'}.pdf`,
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+    if (chosen.canceled || !chosen.filePath) return null;
+    const pdf = await event.sender.printToPDF({ pageSize: 'A4', printBackground: true });
+    fs.writeFileSync(chosen.filePath, pdf);
+    return chosen.filePath;
+  });
+}
+
 /** Every web contents, present and future: no navigation away, no pop-ups, no webviews. */
 function lockDownWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -346,6 +396,7 @@ function updateTitle(): void {
 async function startUp(): Promise<void> {
   lockDownSession();
   registerIpc();
+  registerDesktopIpc();
   Menu.setApplicationMenu(buildMenu());
 
   const saved = readSettings().centreFile;

@@ -11,4 +11,11 @@ import electron = require('electron');
 electron.contextBridge.exposeInMainWorld('jucai', {
   call: (method: string, input: unknown, operator?: string): Promise<unknown> =>
     electron.ipcRenderer.invoke('jucai:call', method, input, operator),
+  // Native dialogs and printing; files travel as name + base64 bytes, never as paths.
+  pickFile: (title?: string): Promise<{ name: string; content: string } | null> =>
+    electron.ipcRenderer.invoke('jucai:pickFile', title),
+  saveFile: (name: string, content: string): Promise<string | null> =>
+    electron.ipcRenderer.invoke('jucai:saveFile', name, content),
+  print: (): Promise<boolean> => electron.ipcRenderer.invoke('jucai:print'),
+  printToPdf: (name: string): Promise<string | null> => electron.ipcRenderer.invoke('jucai:printToPdf', name),
 });
