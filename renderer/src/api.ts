@@ -18,6 +18,15 @@ function connect(): Client {
 
 export const client = connect();
 
+/**
+ * Every successful change announces itself, and every open read re-reads: after a save, the top bar,
+ * the dashboard and the lists all show the new state without each screen wiring it up.
+ */
+const changes = new EventTarget();
+export function announceChange(): void {
+  changes.dispatchEvent(new Event('changed'));
+}
+
 /** Reads data for a screen and re-reads it when `deps` change or `reload()` is called. */
 export function useApi<M extends MethodName>(
   method: M,
@@ -52,6 +61,10 @@ export function useApi<M extends MethodName>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [method, key, generation, ...deps]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useEffect(() => {
+    changes.addEventListener('changed', reload);
+    return () => changes.removeEventListener('changed', reload);
+  }, [reload]);
   return { data, error, loading, reload };
 }
 
@@ -63,18 +76,21 @@ export function useAction(operator: string | undefined) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const mounted = useRef(true);
-  useEffect(
-    () => () => {
+  // StrictMode mounts, unmounts and mounts again: set the flag on every mount, not only the first.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
       mounted.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
   const run = useCallback(
     async <M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M> | undefined> => {
       setBusy(true);
       setError(undefined);
       try {
-        return await client.call(method, input, operator);
+        const result = await client.call(method, input, operator);
+        announceChange();
+        return result;
       } catch (e) {
         if (mounted.current) setError(toApiError(e));
         return undefined;

@@ -27,21 +27,42 @@ function newest(dir: string): number {
  */
 export function buildRenderer(): void {
   const index = path.join(rendererDir, 'index.html');
-  const sources = Math.max(
-    newest(path.join(projectRoot, 'renderer')),
-    newest(path.join(projectRoot, 'src', 'api')),
-  );
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
-  const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const run = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: projectRoot,
-      encoding: 'utf8',
-    },
-  );
-  if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}${run.stderr}`);
+  const fresh = () =>
+    fs.existsSync(index) &&
+    fs.statSync(index).mtimeMs >
+      Math.max(newest(path.join(projectRoot, 'renderer')), newest(path.join(projectRoot, 'src', 'api')));
+  if (fresh()) return;
+  // Test files run in parallel workers: one builds, the others wait for it (a lock folder is atomic).
+  const lock = path.join(projectRoot, 'dist', '.renderer-build-lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is taken over after two minutes.
+      if (Date.now() > deadline) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (fresh()) return;
+    const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+    const run = spawnSync(
+      process.execPath,
+      [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+      {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        // vitest sets NODE_ENV=test, which would give React's development build; test what users run.
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
+    if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}${run.stderr}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface App {
