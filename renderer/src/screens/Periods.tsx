@@ -227,9 +227,7 @@ function Why({
 }) {
   const unposted =
     p.unposted > 0 ? (
-      <a href={href('/vouchers', { from: p.period, to: p.period })}>
-        还有 {p.unposted} 张凭证未记账
-      </a>
+      <a href={href('/vouchers', { from: p.period, to: p.period })}>还有 {p.unposted} 张凭证未记账</a>
     ) : null;
   if (p.closed) {
     if (p !== lastClosed) return <span className="muted">须先反结账以后的月份</span>;
