@@ -113,7 +113,7 @@ CREATE TABLE voucher (
   reviewed_at         TEXT,
   posted_by           INTEGER REFERENCES operator (id),
   posted_at           TEXT,
-  reverses_voucher_id INTEGER UNIQUE REFERENCES voucher (id),
+  reverses_voucher_id INTEGER REFERENCES voucher (id),
   CHECK (period = substr(date, 1, 7)),
   CHECK (reviewed_by IS NULL OR reviewed_by <> prepared_by),
   CHECK ((status IN ('reviewed', 'posted')) = (reviewed_by IS NOT NULL)),
@@ -138,6 +138,9 @@ CREATE TABLE line (
   PRIMARY KEY (voucher_id, line_no)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX line_account ON line (account_id, period);
+
+-- A voucher is reversed at most once; partial, so the index holds only the few reversals.
+CREATE UNIQUE INDEX voucher_reverses ON voucher (reverses_voucher_id) WHERE reverses_voucher_id IS NOT NULL;
 
 -- Posted movement per account and month, kept by trigger when a voucher is posted. Posted vouchers
 -- never change, so these totals only ever grow; reports read them instead of scanning millions of lines.
@@ -283,13 +286,23 @@ WHEN old.status <> 'draft'
 BEGIN SELECT RAISE(ABORT, '[voucher_state] 已审核、已记账或作废的凭证不能删除'); END;
 
 -- Reviewed and posted vouchers are frozen; the only change allowed is the next step of their life.
-CREATE TRIGGER voucher_frozen BEFORE UPDATE ON voucher
+-- Listed columns only: posting (a status change) does not fire it.
+CREATE TRIGGER voucher_frozen
+BEFORE UPDATE OF book_id, period, word, number, date, attachments, prepared_by, prepared_at, reverses_voucher_id
+ON voucher
 WHEN old.status IN ('reviewed', 'posted', 'void') AND (
   new.book_id IS NOT old.book_id OR new.period IS NOT old.period OR new.word IS NOT old.word
   OR new.number IS NOT old.number OR new.date IS NOT old.date OR new.attachments IS NOT old.attachments
   OR new.prepared_by IS NOT old.prepared_by OR new.prepared_at IS NOT old.prepared_at
   OR new.reverses_voucher_id IS NOT old.reverses_voucher_id)
 BEGIN SELECT RAISE(ABORT, '[voucher_state] 已审核或已记账的凭证不能修改'); END;
+
+-- Who reviewed and posted, and when, is part of the record once given.
+CREATE TRIGGER voucher_signatures BEFORE UPDATE OF reviewed_by, reviewed_at, posted_by, posted_at ON voucher
+WHEN old.status IN ('posted', 'void')
+  OR (old.status = 'reviewed' AND new.status = 'reviewed'
+      AND (new.reviewed_by IS NOT old.reviewed_by OR new.reviewed_at IS NOT old.reviewed_at))
+BEGIN SELECT RAISE(ABORT, '[voucher_state] 已审核或已记账凭证的签章不能修改'); END;
 
 CREATE TRIGGER voucher_status_flow BEFORE UPDATE OF status ON voucher
 WHEN new.status IS NOT old.status
@@ -318,9 +331,9 @@ END;
 CREATE TRIGGER voucher_posted_totals AFTER UPDATE OF status ON voucher
 WHEN new.status = 'posted' AND old.status <> 'posted'
 BEGIN
+  -- Line by line (no GROUP BY): a voucher has a handful of lines, and sorting them costs more.
   INSERT INTO posted_total (account_id, period, debit, credit)
-  SELECT account_id, new.period, sum(debit), sum(credit) FROM line WHERE voucher_id = new.id
-  GROUP BY account_id
+  SELECT account_id, new.period, debit, credit FROM line WHERE voucher_id = new.id AND true
   ON CONFLICT (account_id, period) DO UPDATE
     SET debit = posted_total.debit + excluded.debit, credit = posted_total.credit + excluded.credit;
 END;

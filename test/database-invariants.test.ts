@@ -58,6 +58,13 @@ describe('the database refuses what breaks an invariant even when SQL bypasses t
         .run(posted),
     ).toThrow(/状态不能这样变更/);
     expect(() => sql.prepare('DELETE FROM voucher WHERE id = ?').run(posted)).toThrow(/不能删除/);
+    expect(() => sql.prepare(`UPDATE voucher SET posted_at = 'later' WHERE id = ?`).run(posted)).toThrow(
+      /签章不能修改/,
+    );
+    const other = sql.prepare(`SELECT id FROM operator WHERE name = '周主管'`).get() as { id: number };
+    expect(() =>
+      sql.prepare(`UPDATE voucher SET reviewed_by = ? WHERE id = ?`).run(other.id, posted),
+    ).toThrow(/签章不能修改/);
   });
 
   it('no line can be dated in a closed month', async () => {

@@ -4,7 +4,7 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, periodsBetween, type Period } from '../ledger/period.js';
 import { formatRef } from '../ledger/vouchers.js';
-import { fenToYuan, type Fen } from '../money/money.js';
+import { addFen, fenToYuan, type Fen } from '../money/money.js';
 
 export type Direction = '借' | '贷' | '平';
 
@@ -111,11 +111,11 @@ export function accountLedger(
     ).map((m) => [m.period, m]),
   );
 
+  // Rows as arrays, in book order: a year of the bank account is thousands of lines, and building
+  // an object per row costs more than the query itself.
   const lines = centre
     .sql(
-      `SELECT v.id, v.date, v.period, v.word, v.number, l.summary, l.debit, l.credit, l.account_id,
-              @opening + sum(l.debit - l.credit) OVER (ORDER BY v.date, v.word, v.number, l.line_no
-                                                       ROWS UNBOUNDED PRECEDING) AS balance
+      `SELECT v.id, v.date, v.word, v.number, l.summary, l.debit, l.credit, l.account_id
        FROM account a
        JOIN line l ON l.account_id = a.id AND l.period BETWEEN @from AND @to
        JOIN voucher v ON v.id = l.voucher_id
@@ -123,18 +123,20 @@ export function accountLedger(
          AND (v.status = 'posted' OR (@unposted AND v.status IN ('draft', 'reviewed')))
        ORDER BY v.date, v.word, v.number, l.line_no`,
     )
-    .all({ ...params, opening }) as Array<{
-    id: number;
-    date: string;
-    period: string;
-    word: string;
-    number: number;
-    summary: string;
-    debit: number;
-    credit: number;
-    account_id: number;
-    balance: number;
-  }>;
+    .raw(true)
+    .all(params) as Array<
+    [
+      id: number,
+      date: string,
+      word: string,
+      number: number,
+      summary: string,
+      debit: number,
+      credit: number,
+      accountId: number,
+    ]
+  >;
+  const [CID, CDATE, CWORD, CNUMBER, CSUMMARY, CDEBIT, CCREDIT, CACCOUNT] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
 
   const rows: LedgerRow[] = [];
   let balance = opening;
@@ -150,20 +152,23 @@ export function accountLedger(
   });
   let index = 0;
   for (const period of periodsBetween(from, to)) {
-    for (; index < lines.length && lines[index]!.period === period; index++) {
+    for (; index < lines.length && lines[index]![CDATE].startsWith(period); index++) {
       const l = lines[index]!;
-      balance = l.balance;
+      const debit = l[CDEBIT];
+      const credit = l[CCREDIT];
+      // The running balance is exact integer 分 (BigInt inside addFen).
+      balance = addFen(balance, debit, -credit);
       rows.push({
         kind: 'line',
-        date: l.date,
-        voucherId: l.id,
-        voucher: formatRef(l.word, l.number),
-        summary: l.summary,
-        debit: l.debit === 0 ? '' : fenToYuan(l.debit),
-        credit: l.credit === 0 ? '' : fenToYuan(l.credit),
+        date: l[CDATE],
+        voucherId: l[CID],
+        voucher: formatRef(l[CWORD], l[CNUMBER]),
+        summary: l[CSUMMARY],
+        debit: debit === 0 ? '' : fenToYuan(debit),
+        credit: credit === 0 ? '' : fenToYuan(credit),
         ...direction(balance),
-        ...(isParent ? { accountCode: codeOf.get(l.account_id) } : {}),
-        ...(l.debit < 0 || l.credit < 0 ? { red: true } : {}),
+        ...(isParent ? { accountCode: codeOf.get(l[CACCOUNT]) } : {}),
+        ...(debit < 0 || credit < 0 ? { red: true } : {}),
       });
     }
     const month = months.get(period);
