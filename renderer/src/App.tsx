@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useApi } from './api';
+import { confirmDiscard } from './leave';
 import { href, navigate, useRoute } from './router';
 import { screens } from './screens/registry';
 import { useSession } from './session';
@@ -53,7 +54,9 @@ export function App() {
           <Select
             aria-label="当前账套"
             value={book ?? ''}
-            onChange={(e) => session.setBook(e.target.value)}
+            onChange={(e) => {
+              if (confirmDiscard()) session.setBook(e.target.value);
+            }}
             style={{ minWidth: 160 }}
           >
             {bookList.length === 0 && <option value="">（尚未建账）</option>}
@@ -68,7 +71,13 @@ export function App() {
         <span className="who" data-testid="operator">
           操作员 <strong>{session.operator.name}</strong>
           <span className="badge closed">{roleText[session.operator.role]}</span>
-          <a href="#/" onClick={() => session.setOperator(undefined)}>
+          <a
+            href="#/"
+            onClick={(e) => {
+              if (confirmDiscard()) session.setOperator(undefined);
+              else e.preventDefault();
+            }}
+          >
             切换
           </a>
         </span>

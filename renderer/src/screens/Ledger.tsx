@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { printPage } from '../platform';
 import { useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { href, navigate } from '../router';
@@ -106,7 +107,7 @@ export function Ledger() {
               ← 返回余额表
             </a>
             {data && (
-              <Button small className="no-print" onClick={() => window.print()}>
+              <Button small className="no-print" onClick={() => void printPage()}>
                 打印
               </Button>
             )}

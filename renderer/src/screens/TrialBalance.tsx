@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { printPage } from '../platform';
 import { useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { navigate } from '../router';
@@ -116,7 +117,7 @@ export function TrialBalance() {
               >
                 {data.balanced ? '✓ 试算平衡' : '✗ 试算不平'}
               </span>
-              <Button small className="no-print" onClick={() => window.print()}>
+              <Button small className="no-print" onClick={() => void printPage()}>
                 打印
               </Button>
             </>

@@ -31,7 +31,7 @@ import {
 import { formatFen, parseFen, tidyAmount } from '../voucher/money';
 import { primeCapital, useCapital } from '../voucher/useCapital';
 import { VoucherGrid } from '../voucher/VoucherGrid';
-import { guardLeaving } from '../voucher/guard';
+import { guardLeaving, registerUnsaved } from '../leave';
 import '../voucher/voucher.css';
 
 const titles: Record<string, string> = { 记: '记账凭证', 收: '收款凭证', 付: '付款凭证', 转: '转账凭证' };
@@ -177,6 +177,7 @@ export function VoucherEntry() {
   dirtyRef.current = dirty;
   const allowLeave = useRef(false);
   useEffect(() => {
+    const releaseUnsaved = registerUnsaved(() => dirtyRef.current);
     const release = guardLeaving((e) => {
       if (allowLeave.current || !dirtyRef.current) {
         allowLeave.current = false;
@@ -203,6 +204,7 @@ export function VoucherEntry() {
     window.addEventListener('beforeunload', onUnload);
     return () => {
       release();
+      releaseUnsaved();
       window.removeEventListener('beforeunload', onUnload);
     };
   }, []);

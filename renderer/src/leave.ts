@@ -26,3 +26,21 @@ export function guardLeaving(guard: Guard): () => void {
     if (current === guard) current = undefined;
   };
 }
+
+let unsaved: (() => boolean) | undefined;
+
+/** A screen with work in progress says so here, until the returned function is called. */
+export function registerUnsaved(check: () => boolean): () => void {
+  unsaved = check;
+  return () => {
+    if (unsaved === check) unsaved = undefined;
+  };
+}
+
+/**
+ * For changes that do not go through the route (switching the community or the operator in the top
+ * bar): true when there is nothing unsaved, or the accountant agrees to discard it.
+ */
+export function confirmDiscard(): boolean {
+  return !unsaved?.() || window.confirm('当前有未保存的修改，确定放弃并继续吗？');
+}
