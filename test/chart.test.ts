@@ -1,27 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { LedgerError } from '../src/errors.js';
-import type { Centre } from '../src/ledger/centre.js';
+import { describe, expect, it } from 'vitest';
 import { chartTemplate } from '../src/ledger/accounts.js';
-import { grantVoucher, seededCentre } from './support/centre.js';
+import { grantVoucher, refused, seededForTest } from './support/centre.js';
 
-let open: Centre | undefined;
-afterEach(() => open?.close());
 const book = '东风社区';
-
-async function setup() {
-  const seeded = await seededCentre();
-  open = seeded.centre;
-  return seeded;
-}
-
-async function refused(promise: Promise<unknown>): Promise<LedgerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LedgerError);
-  return error as LedgerError;
-}
 
 describe('the default chart: 民间非营利组织会计制度 adapted for communities', () => {
   const template = chartTemplate();
@@ -87,7 +68,7 @@ describe('the default chart: 民间非营利组织会计制度 adapted for commu
   });
 
   it('gives a new book the template, with full names for every account', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const accounts = await s.accountant('account.list', { book });
     expect(accounts).toHaveLength(template.accounts.length);
     expect(accounts.find((a) => a.code === '44010202')).toMatchObject({
@@ -103,7 +84,7 @@ describe('the default chart: 民间非营利组织会计制度 adapted for commu
 
 describe('maintaining the chart', () => {
   it('adds a sub-account under its parent, inheriting the side, in 4-2-2 codes', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const added = await s.accountant('account.add', { book, code: '100202', name: '社区专户(建行)' });
     expect(added).toMatchObject({ fullName: '银行存款/社区专户(建行)', level: 2, normalSide: 'debit' });
     expect(
@@ -118,7 +99,7 @@ describe('maintaining the chart', () => {
   });
 
   it('an account with lines cannot get a child, and says so clearly', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('voucher.save', grantVoucher('2025-01-05'));
     const error = await refused(s.accountant('account.add', { book, code: '10020101', name: '子账户' }));
     expect(error.code).toBe('account_in_use');
@@ -126,7 +107,7 @@ describe('maintaining the chart', () => {
   });
 
   it('an account with lines cannot be deleted, only disabled; an unused leaf can be deleted', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('voucher.save', grantVoucher('2025-01-05'));
     const error = await refused(s.accountant('account.delete', { book, code: '44010101' }));
     expect(error.message).toContain('已有凭证分录，不能删除；不再使用时请停用');
@@ -145,7 +126,7 @@ describe('maintaining the chart', () => {
   });
 
   it('renames keep the code and show in every full name below', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('account.rename', { book, code: '1001', name: '库存现金' });
     const accounts = await s.accountant('account.list', { book });
     expect(accounts.find((a) => a.code === '1001')?.name).toBe('库存现金');
@@ -158,14 +139,14 @@ describe('maintaining the chart', () => {
   });
 
   it('disabling a parent disables the accounts below it', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('account.disable', { book, code: '5201' });
     const accounts = await s.accountant('account.list', { book });
     expect(accounts.filter((a) => a.code.startsWith('5201')).every((a) => !a.active)).toBe(true);
   });
 
   it('community names are unique within the centre, and each community has one book', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     expect((await refused(s.boss('community.add', { name: '东风社区', kind: 'town' }))).message).toContain(
       '社区名称不能重复',
     );

@@ -1,33 +1,14 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { LedgerError } from '../src/errors.js';
-import type { Centre } from '../src/ledger/centre.js';
-import { as, openTestCentre, seededCentre } from './support/centre.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { as, openTestCentre, refused, seededForTest } from './support/centre.js';
 import { quarterOfVouchers, voucherHeader, writeCsv, writeXlsx, type Encoding } from './support/files.js';
 
-let open: Centre | undefined;
-afterEach(() => open?.close());
 const book = '东风社区';
-
-async function setup() {
-  const seeded = await seededCentre();
-  open = seeded.centre;
-  return seeded;
-}
-
-async function refused(promise: Promise<unknown>): Promise<LedgerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LedgerError);
-  return error as LedgerError;
-}
 
 describe('importing vouchers', () => {
   for (const encoding of ['utf-8', 'utf-8-bom', 'gb18030'] as Encoding[]) {
     it(`reads a ${encoding} CSV: rows with the same month, word and number form one voucher`, async () => {
-      const s = await setup();
+      const s = await seededForTest();
       const file = writeCsv(quarterOfVouchers(), `凭证-${encoding}.csv`, encoding);
       const result = await s.accountant('voucher.import', { book, file });
       expect(result).toMatchObject({
@@ -59,7 +40,7 @@ describe('importing vouchers', () => {
   }
 
   it('reads the same layout from .xlsx, with dates and numbers as Excel stores them', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const rows = quarterOfVouchers().map((row, i) =>
       i === 0
         ? row
@@ -79,7 +60,7 @@ describe('importing vouchers', () => {
   });
 
   it('takes a file picked in the browser as its name and base64 bytes', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const bytes = fs.readFileSync(writeCsv(quarterOfVouchers(), 'x.csv', 'gb18030'));
     const result = await s.accountant('voucher.import', {
       book,
@@ -93,7 +74,7 @@ describe('importing vouchers', () => {
   });
 
   it('imports a closed history as reviewed and posted, and says so in the audit log', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const file = writeCsv(quarterOfVouchers());
     const result = await s.accountant('voucher.import', { book, file, reviewer: '李审核' });
     expect(result.posted).toBe(true);
@@ -118,7 +99,7 @@ describe('importing vouchers', () => {
   });
 
   it('importing the same vouchers twice is refused, naming the clashing numbers', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const file = writeCsv(quarterOfVouchers());
     await s.accountant('voucher.import', { book, file });
     const error = await refused(s.accountant('voucher.import', { book, file }));
@@ -158,7 +139,7 @@ describe('importing vouchers', () => {
   ];
   for (const [what, breakIt, message, row] of broken) {
     it(`refuses a file with ${what}, names the row and writes nothing`, async () => {
-      const s = await setup();
+      const s = await seededForTest();
       const rows = quarterOfVouchers();
       breakIt(rows);
       const auditBefore = await s.overseer('audit.list', {});
@@ -177,7 +158,7 @@ describe('importing vouchers', () => {
   }
 
   it('lists every bad row at once so the file can be fixed in one pass', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const rows = quarterOfVouchers();
     rows[3]![4] = '9999';
     rows[5]![6] = 'abc';
@@ -187,7 +168,7 @@ describe('importing vouchers', () => {
   });
 
   it('refuses rows of one voucher that are not together', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const rows = [voucherHeader, ...quarterOfVouchers().slice(1, 5)];
     rows.push(['2025-01-06', '记', 1, '又是记-1', '100201', '', '1.00', '', '', '', '']);
     const error = await refused(s.accountant('voucher.import', { book, file: writeCsv(rows) }));
@@ -198,7 +179,8 @@ describe('importing vouchers', () => {
 
 describe('charts and opening balances from files', () => {
   it('creates a book from an imported chart file, with parents found by code', async () => {
-    const centre = (open = openTestCentre());
+    const centre = openTestCentre();
+    onTestFinished(() => centre.close());
     await as(centre)('operator.add', { name: '周主管', role: 'supervisor' });
     const boss = as(centre, '周主管');
     await boss('community.add', { name: '西山社区', kind: 'rural' });
@@ -235,7 +217,8 @@ describe('charts and opening balances from files', () => {
   });
 
   it('refuses a chart with orphans, bad sides and duplicates, listing each row', async () => {
-    const centre = (open = openTestCentre());
+    const centre = openTestCentre();
+    onTestFinished(() => centre.close());
     await as(centre)('operator.add', { name: '周主管', role: 'supervisor' });
     const boss = as(centre, '周主管');
     await boss('community.add', { name: '西山社区', kind: 'rural' });
@@ -269,7 +252,7 @@ describe('charts and opening balances from files', () => {
   });
 
   it('imports opening balances, shows whether they balance, and refuses bad rows', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const file = writeCsv([
       ['科目编码', '期初借方', '期初贷方'],
       ['1001', '1,200.00', ''],

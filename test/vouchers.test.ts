@@ -1,26 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Centre } from '../src/ledger/centre.js';
-import { LedgerError } from '../src/errors.js';
-import { grantVoucher, seededCentre } from './support/centre.js';
+import { describe, expect, it } from 'vitest';
+import { grantVoucher, refused, seededForTest } from './support/centre.js';
 
-type Seeded = Awaited<ReturnType<typeof seededCentre>>;
-let open: Centre | undefined;
-afterEach(() => open?.close());
-
-async function setup(): Promise<Seeded> {
-  const seeded = await seededCentre();
-  open = seeded.centre;
-  return seeded;
-}
-
-async function refused(promise: Promise<unknown>): Promise<LedgerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LedgerError);
-  return error as LedgerError;
-}
+type Seeded = Awaited<ReturnType<typeof seededForTest>>;
 
 const book = '东风社区';
 
@@ -42,7 +23,7 @@ async function refs(s: Seeded, period = '2025-03') {
 
 describe('voucher numbers are gapless per book, word and month', () => {
   it('numbers each month from 1 and continues across saves', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const a = await s.accountant('voucher.save', expense('2025-03-02', '100.00'));
     const b = await s.accountant('voucher.save', expense('2025-03-09', '200.00'));
     const c = await s.accountant('voucher.save', expense('2025-04-01', '300.00'));
@@ -51,7 +32,7 @@ describe('voucher numbers are gapless per book, word and month', () => {
   });
 
   it('deleting a draft re-packs the drafts after it', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     for (const amount of ['1.00', '2.00', '3.00'])
       await s.accountant('voucher.save', expense('2025-03-05', amount, '520101', `办公用品${amount}`));
     await s.accountant('voucher.delete', { book, voucher: '2025-03 记-1' });
@@ -61,7 +42,7 @@ describe('voucher numbers are gapless per book, word and month', () => {
   });
 
   it('a draft followed by a reviewed voucher is voided, keeping its number, instead of deleted', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const first = await s.accountant('voucher.save', expense('2025-03-05', '1.00'));
     const second = await s.accountant('voucher.save', expense('2025-03-06', '2.00'));
     await s.reviewer('voucher.review', { book, voucher: second.id });
@@ -76,7 +57,7 @@ describe('voucher numbers are gapless per book, word and month', () => {
   });
 
   it('moving a draft to another month renumbers both sequences without gaps', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const a = await s.accountant('voucher.save', expense('2025-03-05', '1.00', '520101', '甲'));
     await s.accountant('voucher.save', expense('2025-03-06', '2.00', '520101', '乙'));
     await s.accountant('voucher.save', expense('2025-04-06', '3.00', '520101', '丙'));
@@ -90,7 +71,7 @@ describe('voucher numbers are gapless per book, word and month', () => {
   });
 
   it('words 收/付/转 number separately once enabled, and 收 must debit cash or bank', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.boss('book.setVoucherWords', { book, voucherWords: ['收', '付', '转'] });
     const receipt = await s.accountant('voucher.save', { ...grantVoucher('2025-03-01'), word: '收' });
     const payment = await s.accountant('voucher.save', { ...expense('2025-03-02', '5.00'), word: '付' });
@@ -107,7 +88,7 @@ describe('voucher numbers are gapless per book, word and month', () => {
 
 describe('lines', () => {
   it('only leaf accounts take lines, and the message names the sub-accounts to use', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const error = await refused(s.accountant('voucher.save', expense('2025-03-02', '5.00', '5201')));
     expect(error.message).toContain('5201 管理费用 有下级科目');
     expect(error.message).toContain('520101 办公费');
@@ -115,7 +96,7 @@ describe('lines', () => {
   });
 
   it('each line has exactly one non-zero side', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const both = await refused(
       s.accountant('voucher.save', {
         book,
@@ -142,7 +123,7 @@ describe('lines', () => {
   });
 
   it('a disabled account takes no new lines', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('account.disable', { book, code: '520105' });
     expect(
       (await refused(s.accountant('voucher.save', expense('2025-03-02', '5.00', '520105')))).message,
@@ -150,7 +131,7 @@ describe('lines', () => {
   });
 
   it('dates must be real, inside the book and in an open month', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     expect((await refused(s.accountant('voucher.save', expense('2025-02-30', '5.00')))).message).toContain(
       '不是有效日期',
     );
@@ -160,7 +141,7 @@ describe('lines', () => {
   });
 
   it('blank summaries copy the line above, as accountants type them', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const v = await s.accountant('voucher.save', {
       book,
       date: '2025-03-02',
@@ -177,7 +158,7 @@ describe('lines', () => {
 
 describe('review and posting', () => {
   it('a reviewer cannot review a voucher they prepared', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const v = await s.reviewer('voucher.save', expense('2025-03-02', '5.00'));
     const error = await refused(s.reviewer('voucher.review', { book, voucher: v.id }));
     expect(error.code).toBe('forbidden');
@@ -185,7 +166,7 @@ describe('review and posting', () => {
   });
 
   it('an accountant cannot review at all, an overseer cannot write anything', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const v = await s.accountant('voucher.save', expense('2025-03-02', '5.00'));
     expect((await refused(s.accountant('voucher.review', { book, voucher: v.id }))).code).toBe('forbidden');
     const overseer = await refused(s.overseer('voucher.save', expense('2025-03-02', '5.00')));
@@ -204,7 +185,7 @@ describe('review and posting', () => {
   });
 
   it('an unbalanced draft may be saved but not reviewed', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const v = await s.accountant('voucher.save', {
       book,
       date: '2025-03-02',
@@ -220,7 +201,7 @@ describe('review and posting', () => {
   });
 
   it('reviewed and posted vouchers are never edited or deleted; un-review reopens a reviewed one', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const v = await s.accountant('voucher.save', expense('2025-03-02', '5.00'));
     await s.reviewer('voucher.review', { book, voucher: v.id });
     expect(
@@ -243,7 +224,7 @@ describe('review and posting', () => {
   });
 
   it('posting needs balanced opening balances', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('opening.set', { book, balances: [{ account: '1001', debit: '1.00' }] });
     const v = await s.accountant('voucher.save', expense('2025-03-02', '5.00'));
     await s.reviewer('voucher.review', { book, voucher: v.id });
@@ -259,7 +240,7 @@ describe('review and posting', () => {
   });
 
   it('batch review skips what it may not review and says why', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('voucher.save', expense('2025-03-02', '5.00'));
     await s.reviewer('voucher.save', expense('2025-03-03', '6.00'));
     await s.accountant('voucher.save', {
@@ -289,7 +270,7 @@ describe('red-ink reversal', () => {
   }
 
   it('creates a linked voucher with the same lines in negative amounts on the same sides', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const original = await posted(s);
     const red = await s.accountant('voucher.reverse', { book, voucher: original.id });
     expect(red).toMatchObject({
@@ -312,7 +293,7 @@ describe('red-ink reversal', () => {
   });
 
   it('cannot reverse twice, reverse a draft, or reverse a reversal', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const original = await posted(s);
     const red = await s.accountant('voucher.reverse', { book, voucher: original.id });
     expect(
@@ -328,7 +309,7 @@ describe('red-ink reversal', () => {
   });
 
   it('a voucher from a closed month is reversed in an open month', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const original = await posted(s);
     for (const period of ['2025-01', '2025-02', '2025-03'])
       await s.accountant('period.close', { book, period });
@@ -343,7 +324,7 @@ describe('red-ink reversal', () => {
 
 describe('periods', () => {
   it('closing needs every voucher posted and the months before closed', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     expect((await refused(s.accountant('period.close', { book, period: '2025-02' }))).message).toContain(
       '上月 2025-01 尚未结账',
     );
@@ -362,7 +343,7 @@ describe('periods', () => {
   });
 
   it('nothing can be written into a closed month', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('period.close', { book, period: '2025-01' });
     const error = await refused(s.accountant('voucher.save', expense('2025-01-20', '5.00')));
     expect(error.code).toBe('period_closed');
@@ -373,7 +354,7 @@ describe('periods', () => {
   });
 
   it('reopening is a supervisor action with a reason, from the last closed month back, and is audited', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     await s.accountant('period.close', { book, period: '2025-01' });
     await s.accountant('period.close', { book, period: '2025-02' });
     expect(
@@ -398,7 +379,7 @@ describe('periods', () => {
 
 describe('audit log', () => {
   it('records who did what, with before and after, for every voucher change', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const v = await s.accountant('voucher.save', expense('2025-03-02', '5.00'));
     await s.accountant('voucher.save', { ...expense('2025-03-02', '6.00'), id: v.id });
     await s.reviewer('voucher.review', { book, voucher: v.id });
@@ -414,7 +395,7 @@ describe('audit log', () => {
   });
 
   it('a refused change leaves no trace: the whole call is one transaction', async () => {
-    const s = await setup();
+    const s = await seededForTest();
     const before = await s.overseer('audit.list', { book });
     await refused(s.accountant('voucher.save', expense('2025-03-02', '5.00', '9999')));
     expect(await s.overseer('audit.list', { book })).toEqual(before);

@@ -6,13 +6,7 @@ import { screens } from './screens/registry';
 import { useSession } from './session';
 import { Empty, Page, Select } from './ui/components';
 import { OperatorPicker } from './screens/OperatorPicker';
-
-const roleText: Record<string, string> = {
-  accountant: '会计',
-  reviewer: '审核',
-  supervisor: '主管',
-  overseer: '议监会（只读）',
-};
+import { roleText } from './labels';
 
 /** The window: top bar (operator, community), navigation, and the current screen. */
 export function App() {

@@ -13,18 +13,9 @@
  */
 import type { BatchVoucher } from '../../src/ledger/voucher-batch.js';
 import { fenToYuan, type Fen } from '../../src/money/money.js';
+import { mulberry32 } from '../support/random.js';
 
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Mixes integers into one 32-bit seed (FNV-1a over the 4 bytes of each part, then a final avalanche). */
 export function seedOf(...parts: number[]): number {

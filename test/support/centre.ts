@@ -1,3 +1,5 @@
+import { expect, onTestFinished } from 'vitest';
+import { LedgerError } from '../../src/errors.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,4 +65,21 @@ export function grantVoucher(date: string, amount = '25000.00') {
       { account: '44010101', credit: amount },
     ],
   };
+}
+
+/** A seeded centre that is closed when the current test finishes. */
+export async function seededForTest() {
+  const seeded = await seededCentre();
+  onTestFinished(() => seeded.centre.close());
+  return seeded;
+}
+
+/** The LedgerError a call is refused with; fails the test when the call succeeds. */
+export async function refused(promise: Promise<unknown>): Promise<LedgerError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LedgerError);
+  return error as LedgerError;
 }

@@ -3,7 +3,7 @@ import { client, useAction, useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { href, useRoute } from '../router';
 import { useSession } from '../session';
-import { categoryText, keepsBooks, sideText } from '../setup/labels';
+import { categoryText, keepsBooks, sideText } from '../labels';
 import { useFillHeight, revealRow } from '../setup/layout';
 import { accountMatcher, childrenByParent, visibleRows } from '../setup/tree';
 import '../setup/setup.css';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
-import { actionText, categoryText, entityText, kindText, roleText } from '../setup/labels';
+import { actionText, categoryText, entityText, kindText, roleText } from '../labels';
 import { grouped } from '../setup/money';
 import { localTime } from '../setup/time';
 import { useFillHeight } from '../setup/layout';

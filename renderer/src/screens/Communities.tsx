@@ -6,7 +6,7 @@ import { openNewBook } from '../setup/books';
 import { FilePicker, type Upload } from '../setup/FilePicker';
 import { MonthPicker } from '../setup/MonthPicker';
 import { ImportRefusal } from '../setup/ImportRefusal';
-import { keepsBooks, kindText } from '../setup/labels';
+import { keepsBooks, kindText } from '../labels';
 import { thisMonth } from '../setup/time';
 import '../setup/setup.css';
 import {

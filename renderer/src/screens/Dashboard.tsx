@@ -2,13 +2,7 @@ import { useApi } from '../api';
 import { href } from '../router';
 import { useSession } from '../session';
 import { Empty, ErrorNotice, Page } from '../ui/components';
-
-const kindText: Record<string, string> = {
-  urban: '市区',
-  town: '县城/建制镇',
-  rural: '农村新社区',
-  remote: '山区/海岛',
-};
+import { kindText } from '../labels';
 
 /** The centre at a glance: every community with what is due in its books. */
 export function Dashboard() {

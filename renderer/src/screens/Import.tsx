@@ -5,7 +5,7 @@ import { href, navigate, useRoute } from '../router';
 import { useSession } from '../session';
 import { FilePicker, type Upload } from '../setup/FilePicker';
 import { ImportRefusal } from '../setup/ImportRefusal';
-import { keepsBooks, roleText } from '../setup/labels';
+import { keepsBooks, roleText } from '../labels';
 import '../setup/setup.css';
 import { Amount, Button, Card, Field, Notice, Page, Progress, Select, Stat } from '../ui/components';
 

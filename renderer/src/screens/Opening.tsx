@@ -4,7 +4,7 @@ import { useBook } from '../book';
 import { href } from '../router';
 import { useSession } from '../session';
 import { reason } from '../setup/ImportRefusal';
-import { keepsBooks, sideText } from '../setup/labels';
+import { keepsBooks, sideText } from '../labels';
 import { fenToText, toFen } from '../setup/money';
 import { accountMatcher, visibleRows } from '../setup/tree';
 import { useFillHeight } from '../setup/layout';

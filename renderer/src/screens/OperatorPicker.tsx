@@ -2,13 +2,7 @@ import { useState } from 'react';
 import { useAction, useApi } from '../api';
 import { useSession } from '../session';
 import { Button, ErrorNotice, Field, Input } from '../ui/components';
-
-const roleText: Record<string, string> = {
-  accountant: '会计',
-  reviewer: '审核',
-  supervisor: '主管',
-  overseer: '议监会（只读）',
-};
+import { roleText } from '../labels';
 
 /**
  * The start screen: choose who is working. A new centre file has no operators yet; the first one

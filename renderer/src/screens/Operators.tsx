@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAction, useApi, type ApiOutput } from '../api';
 import { useSession } from '../session';
-import { roleDuty, roleText } from '../setup/labels';
+import { roleDuty, roleText } from '../labels';
 import '../setup/setup.css';
 import { Button, Card, ErrorNotice, Field, Input, Notice, Page, Select } from '../ui/components';
 

@@ -1,6 +1,6 @@
-import type { Operator } from '../session';
+import type { Operator } from './session';
 
-/** Chinese words for the codes the API returns, shared by the setup screens. */
+/** Chinese words for the codes the API returns, shared by every screen. */
 
 export const kindText: Record<string, string> = {
   urban: '市区',
