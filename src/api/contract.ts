@@ -3,6 +3,9 @@ import { fail } from '../errors.js';
 import { readChartFile, readOpeningFile, readVoucherFile } from '../io/import-files.js';
 import type { FileSource } from '../io/table.js';
 import { centreStatus } from '../ledger/status.js';
+import { calculate, entitlementTable, listPolicies, setPolicy, setRate } from '../grants/grants.js';
+import { householdHistory, householdsForYear, recordHouseholds } from '../grants/households.js';
+import { findCommunity } from '../ledger/communities.js';
 import {
   addAccount,
   deleteAccount,
@@ -292,6 +295,50 @@ export const api = {
   'report.accountLedger': method(
     z.object({ book, account: text, from: period, to: period, includeUnposted: z.boolean().optional() }),
     (ctx, input) => accountLedger(ctx.centre, findBook(ctx.centre, input.book), input),
+  ),
+
+  'households.set': method(
+    z.object({
+      community: text,
+      year: z.number().int(),
+      resident: z.number().int(),
+      registered: z.number().int(),
+      newResidents: z.number().int().optional(),
+      asOf: text,
+      source: text,
+    }),
+    (ctx, input) => ctx.write((actor) => recordHouseholds(actor, input)),
+  ),
+  'households.list': method(
+    z.object({ year: z.number().int(), community: z.string().optional() }),
+    (ctx, input) =>
+      input.community
+        ? householdHistory(ctx.centre, findCommunity(ctx.centre, input.community).id, input.year)
+        : householdsForYear(ctx.centre, input.year),
+  ),
+
+  'grant.policies': method(z.object({ year: z.number().int().optional() }), (ctx, input) =>
+    listPolicies(ctx.centre).filter((p) => input.year === undefined || p.year === input.year),
+  ),
+  'grant.setPolicy': method(z.object({ policy: z.unknown() }), (ctx, input) =>
+    ctx.write((actor) => setPolicy(actor, input.policy)),
+  ),
+  'grant.setRate': method(z.object({ community: text, year: z.number().int(), rate: text }), (ctx, input) =>
+    ctx.write((actor) => setRate(actor, input)),
+  ),
+  'grant.calc': method(
+    z.object({
+      kind: z.enum(communityKinds),
+      year: z.number().int(),
+      resident: z.number().int(),
+      registered: z.number().int(),
+      rate: z.string().optional(),
+    }),
+    (ctx, input) => calculate(ctx.centre, input),
+  ),
+  'grant.entitlement': method(
+    z.object({ year: z.number().int(), community: z.string().optional() }),
+    (ctx, input) => entitlementTable(ctx.centre, input.year, input.community),
   ),
 
   'money.capital': method(z.object({ amount: text }), (_ctx, input) => {
