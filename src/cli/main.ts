@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { LedgerError } from '../errors.js';
 import { addAccountCommands } from './commands/accounts.js';
+import { addGrantCommands } from './commands/grants.js';
 import { addReportCommands } from './commands/reports.js';
 import { addSetupCommands } from './commands/setup.js';
 import { addVoucherCommands } from './commands/vouchers.js';
@@ -48,6 +49,7 @@ export function buildProgram(runtime: Runtime): Command {
   addAccountCommands(program, runtime);
   addVoucherCommands(program, runtime);
   addReportCommands(program, runtime);
+  addGrantCommands(program, runtime);
   return program;
 }
 

@@ -110,7 +110,7 @@ function ledgerCsv(report: AccountLedger, names: Map<string, string>): string {
 }
 
 /** Writes a report to --out or stdout, in the chosen format (--json means json). */
-function output(
+export function output(
   command: Command,
   options: { format: Format; out?: string },
   result: unknown,
@@ -128,7 +128,7 @@ function output(
   }
 }
 
-const formatOption = () =>
+export const formatOption = () =>
   new Option('--format <format>', '输出格式 / output format')
     .choices(['table', 'json', 'csv'])
     .default('table');

@@ -1,0 +1,244 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import type { ApiOutput } from '../../api/contract.js';
+import { communityKindLabels, communityKinds, type CommunityKind } from '../../ledger/communities.js';
+import { money, renderTable, toCsv } from '../format.js';
+import { emit, globals, integer, type Runtime } from '../runtime.js';
+import { formatOption, output } from './reports.js';
+
+type Entitlement = ApiOutput<'grant.entitlement'>;
+
+function entitlementTable(result: Entitlement): string {
+  return [
+    `${result.year} 年社区工作经费应拨表 / entitlement`,
+    renderTable(
+      [
+        { header: '社区' },
+        { header: '类型' },
+        { header: '常住户数', align: 'right' },
+        { header: '户籍户数', align: 'right' },
+        { header: '折算户数', align: 'right' },
+        { header: '基数拨款', align: 'right' },
+        { header: '按户拨款', align: 'right' },
+        { header: '应拨合计', align: 'right' },
+        { header: '说明' },
+      ],
+      [
+        ...result.rows.map((r) => {
+          const amount = (source: string) => r.entitlement?.sources.find((s) => s.source === source)?.amount;
+          return [
+            r.community,
+            communityKindLabels[r.kind],
+            r.households ? String(r.households.resident) : '',
+            r.households ? String(r.households.registered) : '',
+            r.entitlement?.weightedHouseholds ?? '',
+            money(amount('base') ?? '0.00', { blankZero: true }),
+            money(amount('household') ?? '0.00', { blankZero: true }),
+            r.entitlement ? money(r.entitlement.total) : '',
+            r.missing ?? r.entitlement?.working ?? '',
+          ];
+        }),
+        null,
+        [
+          '合计',
+          '',
+          '',
+          '',
+          '',
+          money(result.totals.base),
+          money(result.totals.household),
+          money(result.totals.total),
+          '',
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
+function entitlementCsv(result: Entitlement): string {
+  return toCsv(
+    ['社区', '类型', '常住户数', '户籍户数', '折算户数', '基数拨款', '按户拨款', '应拨合计', '计算过程'],
+    result.rows.map((r) => [
+      r.community,
+      communityKindLabels[r.kind],
+      r.households ? String(r.households.resident) : '',
+      r.households ? String(r.households.registered) : '',
+      r.entitlement?.weightedHouseholds ?? '',
+      r.entitlement?.sources.find((s) => s.source === 'base')?.amount ?? '',
+      r.entitlement?.sources.find((s) => s.source === 'household')?.amount ?? '',
+      r.entitlement?.total ?? '',
+      r.missing ?? r.entitlement?.working ?? '',
+    ]),
+  );
+}
+
+/** households and grant: what each community is due from the district. */
+export function addGrantCommands(program: Command, runtime: Runtime): void {
+  const households = program.command('households').description('社区户数 / household counts');
+  households
+    .command('set')
+    .description("录入某年度户数（保留历史）/ record a year's household counts (history kept)")
+    .requiredOption('--community <name>', '社区 / community')
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .requiredOption('--resident <n>', '常住户数 / resident households', integer(0))
+    .requiredOption('--registered <n>', '户籍户数 / registered households', integer(0))
+    .option('--new-residents <n>', '新居民人数 / new residents', integer(0))
+    .requiredOption('--as-of <date>', '统计日期 YYYY-MM-DD / date of the figure')
+    .requiredOption('--source <text>', '来源，如“街道民政办统计” / where the figure comes from')
+    .action(
+      async (
+        options: {
+          community: string;
+          year: number;
+          resident: number;
+          registered: number;
+          newResidents?: number;
+          asOf: string;
+          source: string;
+        },
+        command: Command,
+      ) => {
+        const result = await runtime.call(command, 'households.set', options);
+        const [after] = (
+          await runtime.call(command, 'grant.entitlement', {
+            year: options.year,
+            community: options.community,
+          })
+        ).rows;
+        emit(command, { ...result, entitlement: after?.entitlement ?? null }, () =>
+          [
+            `已录入 / recorded: ${result.current.community} ${result.current.year} 年 常住 ${result.current.resident} 户，户籍 ${result.current.registered} 户`,
+            ...(result.previous
+              ? [
+                  `原为 / was: 常住 ${result.previous.resident} 户，户籍 ${result.previous.registered} 户（${result.previous.asOf}）`,
+                ]
+              : []),
+            ...(after?.entitlement
+              ? [`应拨 / entitled: ${after.entitlement.working}`]
+              : after?.missing
+                ? [after.missing]
+                : []),
+          ].join('\n'),
+        );
+      },
+    );
+  households
+    .command('list')
+    .description("列出某年度户数；指定社区时列出历史 / list a year's counts, or one community's history")
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .option('--community <name>', '社区 / community')
+    .action(async (options: { year: number; community?: string }, command: Command) => {
+      const list = await runtime.call(command, 'households.list', options);
+      emit(command, list, () =>
+        renderTable(
+          [
+            { header: '社区' },
+            { header: '年度', align: 'right' },
+            { header: '常住户数', align: 'right' },
+            { header: '户籍户数', align: 'right' },
+            { header: '新居民', align: 'right' },
+            { header: '统计日期' },
+            { header: '来源' },
+            { header: '录入人' },
+          ],
+          list.map((h) => [
+            h.community,
+            String(h.year),
+            String(h.resident),
+            String(h.registered),
+            String(h.newResidents),
+            h.asOf,
+            h.source,
+            h.recordedBy,
+          ]),
+        ),
+      );
+    });
+
+  const grant = program.command('grant').description('社区工作经费拨款 / grants');
+  grant
+    .command('calc')
+    .description('按政策计算应拨经费并列出计算过程 / compute an entitlement with its working')
+    .addOption(
+      new Option('--kind <kind>', '社区类型 / community kind').choices(communityKinds).makeOptionMandatory(),
+    )
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .requiredOption('--resident <n>', '常住户数 / resident households', integer(0))
+    .requiredOption('--registered <n>', '户籍户数 / registered households', integer(0))
+    .option('--rate <yuan>', '农村新社区每户标准（元）/ rural rate per household')
+    .addOption(formatOption())
+    .action(
+      async (
+        options: {
+          kind: CommunityKind;
+          year: number;
+          resident: number;
+          registered: number;
+          rate?: string;
+          format: string;
+        },
+        command: Command,
+      ) => {
+        // Uses the centre file's policies when there is one, else the policies shipped with the app.
+        const file = runtime.file(command);
+        const input = {
+          kind: options.kind,
+          year: options.year,
+          resident: options.resident,
+          registered: options.registered,
+          rate: options.rate,
+        };
+        const result = fs.existsSync(file)
+          ? await runtime.call(command, 'grant.calc', input)
+          : await runtime.callDetached('grant.calc', input);
+        if (options.format === 'json' && !globals(command).json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        emit(command, result, () =>
+          [
+            `${options.year} 年 ${communityKindLabels[options.kind]}社区：${result.working}`,
+            ...result.sources.map(
+              (s) =>
+                `  ${s.label} ${money(s.amount)}：${s.instalments.map((i) => `${i.label} ${money(i.amount)}`).join('，')}`,
+            ),
+          ].join('\n'),
+        );
+      },
+    );
+  grant
+    .command('entitlement')
+    .description("全中心各社区应拨经费表 / the centre's entitlement table for a year")
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .option('--community <name>', '只列一个社区 / one community only')
+    .addOption(formatOption())
+    .option('--out <file>', '写入文件而不是屏幕 / write to a file instead of stdout')
+    .action(
+      async (
+        options: { year: number; community?: string; format: 'table' | 'json' | 'csv'; out?: string },
+        command: Command,
+      ) => {
+        const result = await runtime.call(command, 'grant.entitlement', {
+          year: options.year,
+          community: options.community,
+        });
+        output(command, options, result, () =>
+          options.format === 'csv' ? entitlementCsv(result) : entitlementTable(result),
+        );
+      },
+    );
+  grant
+    .command('rate')
+    .description("设置农村新社区的每户拨款标准 / set a rural community's rate per household")
+    .requiredOption('--community <name>', '社区 / community')
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .requiredOption('--rate <yuan>', '每户每年（元）/ yuan per household per year')
+    .action(async (options: { community: string; year: number; rate: string }, command: Command) => {
+      const result = await runtime.call(command, 'grant.setRate', options);
+      emit(
+        command,
+        result,
+        () => `已设置 / set: ${result.community} ${result.year} 年每户 ${result.rate} 元`,
+      );
+    });
+}

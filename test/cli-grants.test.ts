@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './support/centre.js';
+import { buildCli, jucai, ok, okJson } from './support/cli.js';
+
+beforeAll(() => buildCli());
+
+describe('jucai households and grant', () => {
+  it('computes an entitlement standalone, with its working, as text and JSON', () => {
+    const text = ok([
+      'grant',
+      'calc',
+      '--kind',
+      'urban',
+      '--resident',
+      '2000',
+      '--registered',
+      '1500',
+      '--year',
+      '2025',
+    ]);
+    expect(text).toContain('100,000 + 60 × (2,000 × 70% + 1,500 × 30%) = 100,000 + 60 × 1,850 = 211,000.00');
+    const json = JSON.parse(
+      ok([
+        'grant',
+        'calc',
+        '--kind',
+        'urban',
+        '--resident',
+        '2000',
+        '--registered',
+        '1500',
+        '--year',
+        '2025',
+        '--format',
+        'json',
+      ]),
+    ) as { total: string };
+    expect(json.total).toBe('211000.00');
+    const refused = jucai([
+      'grant',
+      'calc',
+      '--kind',
+      'rural',
+      '--resident',
+      '1200',
+      '--registered',
+      '0',
+      '--year',
+      '2025',
+      '--rate',
+      '4',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('5.00–10.00');
+  });
+
+  it('records household counts for three kinds of community and prints the centre entitlement table', () => {
+    const db = path.join(tempDir(), 'centre.db');
+    ok(['init'], { db });
+    ok(['operator', 'add', '周主管', '--role', 'supervisor'], { db });
+    ok(['operator', 'add', '王会计', '--role', 'accountant', '--as', '周主管'], { db });
+    for (const [name, kind] of [
+      ['东风社区', 'urban'],
+      ['西山社区', 'rural'],
+      ['海岛社区', 'remote'],
+    ]) {
+      ok(['community', 'add', name!, '--kind', kind!, '--as', '周主管'], { db });
+    }
+    const recorded = ok(
+      [
+        'households',
+        'set',
+        '--community',
+        '东风社区',
+        '--year',
+        '2025',
+        '--resident',
+        '2000',
+        '--registered',
+        '1500',
+        '--as-of',
+        '2025-01-01',
+        '--source',
+        '民政办统计',
+        '--as',
+        '王会计',
+      ],
+      { db },
+    );
+    expect(recorded).toContain('应拨 / entitled: 100,000 + 60 × (2,000 × 70% + 1,500 × 30%)');
+    ok(
+      [
+        'households',
+        'set',
+        '--community',
+        '西山社区',
+        '--year',
+        '2025',
+        '--resident',
+        '1200',
+        '--registered',
+        '900',
+        '--as-of',
+        '2025-01-01',
+        '--source',
+        '民政办统计',
+        '--as',
+        '王会计',
+      ],
+      { db },
+    );
+    ok(['grant', 'rate', '--community', '西山社区', '--year', '2025', '--rate', '8', '--as', '周主管'], {
+      db,
+    });
+    const table = ok(['grant', 'entitlement', '--year', '2025'], { db });
+    expect(table).toContain('211,000.00');
+    expect(table).toContain('9,600.00');
+    expect(table).toContain('尚未录入 2025 年户数');
+    const csv = ok(['grant', 'entitlement', '--year', '2025', '--format', 'csv'], { db });
+    expect(csv.startsWith('\ufeff社区,类型,常住户数')).toBe(true);
+    const json = okJson<{ totals: { total: string } }>(['grant', 'entitlement', '--year', '2025'], { db });
+    expect(json.totals.total).toBe('220600.00');
+    const history = okJson<Array<{ resident: number }>>(
+      ['households', 'list', '--year', '2025', '--community', '东风社区'],
+      { db },
+    );
+    expect(history).toHaveLength(1);
+  });
+});
