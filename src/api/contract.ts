@@ -5,6 +5,8 @@ import type { FileSource } from '../io/table.js';
 import { centreStatus } from '../ledger/status.js';
 import { calculate, entitlementTable, listPolicies, setPolicy, setRate } from '../grants/grants.js';
 import { householdHistory, householdsForYear, recordHouseholds } from '../grants/households.js';
+import { addAdmission, allowOverdraft, closeAdmission, listAdmissions } from '../grants/admissions.js';
+import { receiptSources, receiptStatus, receiveGrant } from '../grants/receipts.js';
 import { findCommunity } from '../ledger/communities.js';
 import {
   addAccount,
@@ -339,6 +341,57 @@ export const api = {
   'grant.entitlement': method(
     z.object({ year: z.number().int(), community: z.string().optional() }),
     (ctx, input) => entitlementTable(ctx.centre, input.year, input.community),
+  ),
+
+  'grant.receive': method(
+    z.object({
+      book,
+      source: z.enum(receiptSources),
+      amount: text,
+      date: text,
+      document: text,
+      year: z.number().int().optional(),
+      admission: z.union([z.number().int(), text]).optional(),
+      account: z.string().optional(),
+      bankAccount: z.string().optional(),
+    }),
+    (ctx, input) => ctx.write((actor) => receiveGrant(actor, findBook(actor.centre, input.book), input)),
+  ),
+  'grant.received': method(
+    z.object({ year: z.number().int(), community: z.string().optional() }),
+    (ctx, input) => receiptStatus(ctx.centre, input.year, input.community),
+  ),
+
+  'admission.list': method(z.object({ book }), (ctx, input) =>
+    listAdmissions(ctx.centre, findBook(ctx.centre, input.book)),
+  ),
+  'admission.add': method(
+    z.object({
+      book,
+      department: text,
+      matter: text,
+      approvalNumber: text,
+      approvalDate: text,
+      amount: text,
+      periodFrom: period,
+      periodTo: period,
+    }),
+    (ctx, input) => ctx.write((actor) => addAdmission(actor, findBook(actor.centre, input.book), input)),
+  ),
+  'admission.allowOverdraft': method(
+    z.object({ book, admission: z.union([z.number().int(), text]), amount: text, reason: text }),
+    (ctx, input) =>
+      ctx.write((actor) => allowOverdraft(actor, findBook(actor.centre, input.book), input.admission, input)),
+  ),
+  'admission.close': method(
+    z.object({
+      book,
+      admission: z.union([z.number().int(), text]),
+      handling: z.enum(['carry_forward', 'return']),
+      date: text,
+    }),
+    (ctx, input) =>
+      ctx.write((actor) => closeAdmission(actor, findBook(actor.centre, input.book), input.admission, input)),
   ),
 
   'money.capital': method(z.object({ amount: text }), (_ctx, input) => {

@@ -8,6 +8,7 @@ import type { Centre } from './centre.js';
 import { dimensionId, disclosureItemId } from './dimensions.js';
 import { operatorName, requireRole, type Actor } from './operators.js';
 import { openingImbalance } from './opening.js';
+import { checkTaskFunds } from './task-funds.js';
 import { parseDate, periodOfDate, type Period } from './period.js';
 
 export type VoucherStatus = 'draft' | 'reviewed' | 'posted' | 'void';
@@ -367,6 +368,7 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
     fail('invalid_argument', '附单据数应为不小于 0 的整数', { field: 'attachments' });
   }
   const lines = resolveLines(centre, book, word, input.lines);
+  checkTaskFunds(centre, book.id, lines, input.id ?? null);
 
   if (input.id === undefined) {
     const number = nextNumber(centre, book.id, period, word);

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { refused, seededForTest } from './support/centre.js';
+
+const book = '东风社区';
+
+async function withCounts() {
+  const s = await seededForTest();
+  await s.accountant('households.set', {
+    community: book,
+    year: 2025,
+    resident: 2000,
+    registered: 1500,
+    asOf: '2025-01-01',
+    source: '民政办统计',
+  });
+  return s;
+}
+
+describe('booking district money', () => {
+  it('books a grant receipt as a draft voucher on the right income sub-account, and tracks received vs entitled', async () => {
+    const s = await withCounts();
+    const booked = await s.accountant('grant.receive', {
+      book,
+      source: 'base',
+      amount: '50000.00',
+      date: '2025-01-20',
+      document: '鹿财社〔2025〕3号',
+    });
+    expect(booked.voucher).toMatchObject({
+      status: 'draft',
+      summary: '收到2025年社区工作经费(基础经费)（鹿财社〔2025〕3号）',
+    });
+    expect(booked.voucher.lines.map((l) => [l.accountCode, l.debit, l.credit, l.item])).toEqual([
+      ['100201', '50000.00', '0.00', '社区工作经费(基础经费)'],
+      ['44010101', '0.00', '50000.00', null],
+    ]);
+    await s.accountant('grant.receive', {
+      book,
+      source: 'household',
+      amount: '120000.00',
+      date: '2025-02-20',
+      document: '鹿财社〔2025〕9号',
+    });
+    const status = await s.overseer('grant.received', { year: 2025, community: book });
+    expect(status.map((r) => [r.source, r.entitled, r.received, r.outstanding, r.overpaid])).toEqual([
+      ['base', '100000.00', '50000.00', '50000.00', '0.00'],
+      ['household', '111000.00', '120000.00', '0.00', '9000.00'],
+    ]);
+    // Deleting the draft takes the receipt with it; a posted and reversed one stops counting.
+    await s.accountant('voucher.delete', { book, voucher: booked.voucher.id });
+    expect((await s.overseer('grant.received', { year: 2025, community: book }))[0]!.received).toBe('0.00');
+  });
+});
+
+describe('费随事转 task funds are spent only on their work', () => {
+  async function withAdmission() {
+    const s = await withCounts();
+    const admission = await s.accountant('admission.add', {
+      book,
+      department: '区民政局',
+      matter: '高龄老人走访慰问',
+      approvalNumber: '鹿民准〔2025〕7号',
+      approvalDate: '2025-02-01',
+      amount: '8000.00',
+      periodFrom: '2025-02',
+      periodTo: '2025-12',
+    });
+    await s.accountant('grant.receive', {
+      book,
+      source: 'task',
+      admission: '鹿民准〔2025〕7号',
+      amount: '8000.00',
+      date: '2025-02-26',
+      document: '鹿民拨〔2025〕15号',
+    });
+    return { ...s, admission };
+  }
+
+  const spend = (amount: string, project = '区民政局·高龄老人走访慰问') => ({
+    book,
+    date: '2025-03-10',
+    lines: [
+      { account: '510107', summary: '高龄老人走访慰问品', debit: amount, project },
+      { account: '100201', credit: amount },
+    ],
+  });
+
+  it('tracks what was received and spent, and refuses a voucher that would overspend, naming the fund and its balance', async () => {
+    const s = await withAdmission();
+    await s.accountant('voucher.save', spend('5000.00'));
+    let [fund] = await s.overseer('admission.list', { book });
+    expect(fund).toMatchObject({
+      status: 'active',
+      received: '8000.00',
+      spent: '5000.00',
+      balance: '3000.00',
+    });
+    const error = await refused(s.accountant('voucher.save', spend('3500.00')));
+    expect(error.message).toContain(
+      '费随事转项目“区民政局·高龄老人走访慰问”余额不足：现有余额 3,000.00 元，本凭证使用 3,500.00 元，将超支 500.00 元',
+    );
+    // Nothing was written.
+    expect(await s.accountant('voucher.list', { book, from: '2025-03', to: '2025-03' })).toHaveLength(1);
+    // A supervisor's audited permission lets it through.
+    expect(
+      (
+        await refused(
+          s.accountant('admission.allowOverdraft', {
+            book,
+            admission: fund!.id,
+            amount: '500.00',
+            reason: '先行垫支',
+          }),
+        )
+      ).code,
+    ).toBe('forbidden');
+    await s.boss('admission.allowOverdraft', {
+      book,
+      admission: fund!.id,
+      amount: '500.00',
+      reason: '区民政局追加拨款在途，先行垫支',
+    });
+    await s.accountant('voucher.save', spend('3500.00'));
+    [fund] = await s.overseer('admission.list', { book });
+    expect(fund!.balance).toBe('-500.00');
+    const log = await s.overseer('audit.list', { book, entity: 'admission' });
+    expect(log.find((e) => e.action === 'admission.overdraft')).toMatchObject({
+      operator: '周主管',
+      after: { reason: '区民政局追加拨款在途，先行垫支' },
+    });
+  });
+
+  it('at year end a balance is returned to the department or carried forward, and the choice is recorded', async () => {
+    const s = await withAdmission();
+    await s.accountant('voucher.save', spend('6200.00'));
+    const returned = await s.accountant('admission.close', {
+      book,
+      admission: '鹿民准〔2025〕7号',
+      handling: 'return',
+      date: '2025-12-31',
+    });
+    expect(returned.admission).toMatchObject({ status: 'returned', yearEnd: 'return', balance: '0.00' });
+    expect(returned.voucher!.lines.map((l) => [l.accountCode, l.debit, l.credit])).toEqual([
+      ['520199', '1800.00', '0.00'],
+      ['220902', '0.00', '1800.00'],
+    ]);
+    const s2 = await withAdmission();
+    const carried = await s2.accountant('admission.close', {
+      book,
+      admission: '鹿民准〔2025〕7号',
+      handling: 'carry_forward',
+      date: '2025-12-31',
+    });
+    expect(carried).toMatchObject({
+      admission: { yearEnd: 'carry_forward', balance: '8000.00' },
+      voucher: null,
+    });
+  });
+
+  it('refuses an admission twice and task money without its admission', async () => {
+    const s = await withAdmission();
+    const again = await refused(
+      s.accountant('admission.add', {
+        book,
+        department: '区民政局',
+        matter: '其他',
+        approvalNumber: '鹿民准〔2025〕7号',
+        approvalDate: '2025-02-01',
+        amount: '1.00',
+        periodFrom: '2025-02',
+        periodTo: '2025-03',
+      }),
+    );
+    expect(again.code).toBe('duplicate');
+    expect(
+      (
+        await refused(
+          s.accountant('grant.receive', {
+            book,
+            source: 'task',
+            amount: '1.00',
+            date: '2025-03-01',
+            document: 'x',
+          }),
+        )
+      ).message,
+    ).toContain('准入审批');
+  });
+});
