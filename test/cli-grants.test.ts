@@ -127,4 +127,116 @@ describe('jucai households and grant', () => {
     );
     expect(history).toHaveLength(1);
   });
+
+  it('books district money, registers a task fund, spends on it and is stopped when overspending', () => {
+    const db = path.join(tempDir(), 'centre.db');
+    ok(['init'], { db });
+    ok(['operator', 'add', '周主管', '--role', 'supervisor'], { db });
+    ok(['operator', 'add', '王会计', '--role', 'accountant', '--as', '周主管'], { db });
+    ok(['community', 'add', '东风社区', '--kind', 'urban', '--as', '周主管'], { db });
+    ok(['book', 'create', '--community', '东风社区', '--start', '2025-01', '--as', '王会计'], { db });
+    const as = ['--as', '王会计'];
+    const receipt = ok(
+      [
+        'grant',
+        'receive',
+        '--book',
+        '东风社区',
+        '--source',
+        'base',
+        '--amount',
+        '50000',
+        '--date',
+        '2025-01-20',
+        '--document',
+        '鹿财社〔2025〕3号',
+        ...as,
+      ],
+      { db },
+    );
+    expect(receipt).toContain(
+      '2025-01 记-0001（未审核）收到2025年社区工作经费(基础经费)（鹿财社〔2025〕3号）',
+    );
+    ok(
+      [
+        'admission',
+        'add',
+        '--book',
+        '东风社区',
+        '--department',
+        '区民政局',
+        '--matter',
+        '高龄老人走访',
+        '--approval-number',
+        '鹿民准〔2025〕7号',
+        '--approval-date',
+        '2025-02-01',
+        '--amount',
+        '8000',
+        '--from',
+        '2025-02',
+        '--to',
+        '2025-12',
+        ...as,
+      ],
+      { db },
+    );
+    ok(
+      [
+        'grant',
+        'receive',
+        '--book',
+        '东风社区',
+        '--source',
+        'task',
+        '--admission',
+        '鹿民准〔2025〕7号',
+        '--amount',
+        '8000',
+        '--date',
+        '2025-02-26',
+        '--document',
+        '鹿民拨〔2025〕15号',
+        ...as,
+      ],
+      { db },
+    );
+    ok(
+      [
+        'voucher',
+        'add',
+        '--book',
+        '东风社区',
+        '--date',
+        '2025-03-10',
+        '--line',
+        '510107,走访慰问品,6000,,区民政局·高龄老人走访',
+        '--line',
+        '100201,走访慰问品,,6000',
+        ...as,
+      ],
+      { db },
+    );
+    const over = jucai(
+      [
+        'voucher',
+        'add',
+        '--book',
+        '东风社区',
+        '--date',
+        '2025-03-12',
+        '--line',
+        '510107,走访慰问品,2500,,区民政局·高龄老人走访',
+        '--line',
+        '100201,走访慰问品,,2500',
+        ...as,
+      ],
+      { db },
+    );
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('余额不足：现有余额 2,000.00 元，本凭证使用 2,500.00 元，将超支 500.00 元');
+    const list = ok(['admission', 'list', '--book', '东风社区'], { db });
+    expect(list).toContain('区民政局·高龄老人走访');
+    expect(list).toContain('2,000.00');
+  });
 });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import type { ApiOutput } from '../../api/contract.js';
+import type { ApiInput, ApiOutput } from '../../api/contract.js';
+import { admissionStatusLabels } from '../../grants/admissions.js';
+import { receiptSources } from '../../grants/receipts.js';
 import { communityKindLabels, communityKinds, type CommunityKind } from '../../ledger/communities.js';
 import { money, renderTable, toCsv } from '../format.js';
 import { emit, globals, integer, type Runtime } from '../runtime.js';
@@ -72,8 +74,143 @@ function entitlementCsv(result: Entitlement): string {
   );
 }
 
+function admissionTable(list: ApiOutput<'admission.list'>): string {
+  return renderTable(
+    [
+      { header: 'id', align: 'right' },
+      { header: '项目' },
+      { header: '文号' },
+      { header: '期间' },
+      { header: '核定', align: 'right' },
+      { header: '已拨入', align: 'right' },
+      { header: '已使用', align: 'right' },
+      { header: '结余', align: 'right' },
+      { header: '状态' },
+    ],
+    list.map((a) => [
+      String(a.id),
+      a.project,
+      a.approvalNumber,
+      `${a.periodFrom}～${a.periodTo}`,
+      money(a.amount),
+      money(a.received),
+      money(a.spent),
+      money(a.balance),
+      `${admissionStatusLabels[a.status]}${a.yearEnd ? `（${a.yearEnd === 'return' ? '结余退回' : '结余结转'}）` : ''}`,
+    ]),
+  );
+}
+
 /** households and grant: what each community is due from the district. */
 export function addGrantCommands(program: Command, runtime: Runtime): void {
+  const admission = program.command('admission').description('费随事转准入审批 / task-fund admissions');
+  admission
+    .command('add')
+    .description('登记准入审批（生成项目）/ register an admission (creates its project)')
+    .requiredOption('--book <book>', '账套 / book')
+    .requiredOption('--department <name>', '部门 / department')
+    .requiredOption('--matter <text>', '事项 / matter')
+    .requiredOption('--approval-number <text>', '准入审批文号 / approval number')
+    .requiredOption('--approval-date <date>', '审批日期 / approval date')
+    .requiredOption('--amount <yuan>', '核定金额 / agreed amount')
+    .requiredOption('--from <period>', '起始期间 / first month')
+    .requiredOption('--to <period>', '截止期间 / last month')
+    .action(
+      async (
+        o: {
+          book: string;
+          department: string;
+          matter: string;
+          approvalNumber: string;
+          approvalDate: string;
+          amount: string;
+          from: string;
+          to: string;
+        },
+        command: Command,
+      ) => {
+        const added = await runtime.call(command, 'admission.add', {
+          book: o.book,
+          department: o.department,
+          matter: o.matter,
+          approvalNumber: o.approvalNumber,
+          approvalDate: o.approvalDate,
+          amount: o.amount,
+          periodFrom: o.from,
+          periodTo: o.to,
+        });
+        emit(
+          command,
+          added,
+          () =>
+            `已登记 / registered: ${added.project}（${added.approvalNumber}，核定 ${money(added.amount)}）`,
+        );
+      },
+    );
+  admission
+    .command('list')
+    .description('准入审批与各项目资金余额 / admissions and their fund balances')
+    .requiredOption('--book <book>', '账套 / book')
+    .action(async (o: { book: string }, command: Command) => {
+      const list = await runtime.call(command, 'admission.list', o);
+      emit(command, list, () => admissionTable(list));
+    });
+  admission
+    .command('allow-overdraft')
+    .description('主管登记超支许可（写明原因）/ a supervisor allows a fund below zero, with a reason')
+    .requiredOption('--book <book>', '账套 / book')
+    .argument('<admission>', '准入审批 id 或文号 / id or approval number')
+    .requiredOption('--amount <yuan>', '允许超支的金额 / allowed overdraft')
+    .requiredOption('--reason <text>', '原因 / reason')
+    .action(async (ref: string, o: { book: string; amount: string; reason: string }, command: Command) => {
+      const result = await runtime.call(command, 'admission.allowOverdraft', {
+        book: o.book,
+        admission: ref,
+        amount: o.amount,
+        reason: o.reason,
+      });
+      emit(
+        command,
+        result,
+        () => `已登记超支许可 / allowed: ${result.project} 最多超支 ${money(result.overdraft)}`,
+      );
+    });
+  admission
+    .command('close')
+    .description('年末处理结余：结转或退回 / year end: carry forward or return the balance')
+    .requiredOption('--book <book>', '账套 / book')
+    .argument('<admission>', '准入审批 id 或文号 / id or approval number')
+    .addOption(
+      new Option('--handling <how>', '结转或退回 / carry_forward or return')
+        .choices(['carry_forward', 'return'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--date <date>', '处理日期 / date')
+    .action(
+      async (
+        ref: string,
+        o: { book: string; handling: 'carry_forward' | 'return'; date: string },
+        command: Command,
+      ) => {
+        const result = await runtime.call(command, 'admission.close', {
+          book: o.book,
+          admission: ref,
+          handling: o.handling,
+          date: o.date,
+        });
+        emit(command, result, () =>
+          [
+            `${result.admission.project}：${o.handling === 'return' ? '结余退回' : '结余结转下年'}`,
+            ...(result.voucher
+              ? [
+                  `已生成凭证 / voucher: ${result.voucher.period} ${result.voucher.ref}（未审核）${money(result.voucher.debitTotal)}`,
+                ]
+              : []),
+          ].join('\n'),
+        );
+      },
+    );
+
   const households = program.command('households').description('社区户数 / household counts');
   households
     .command('set')
@@ -227,6 +364,56 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
         );
       },
     );
+  grant
+    .command('receive')
+    .description('登记区财政拨款到账，生成待审核凭证 / book district money as a draft voucher')
+    .requiredOption('--book <book>', '账套 / book')
+    .addOption(
+      new Option('--source <source>', '资金来源 / source').choices(receiptSources).makeOptionMandatory(),
+    )
+    .requiredOption('--amount <yuan>', '金额 / amount')
+    .requiredOption('--date <date>', '到账日期 / date')
+    .requiredOption('--document <text>', '拨款文号 / allocation document number')
+    .option('--year <year>', '所属年度（默认到账年度）/ grant year', integer(2000))
+    .option('--admission <ref>', '费随事转：准入审批 id 或文号 / the admission, for task money')
+    .option('--account <code>', '其他拨款的贷方科目 / income account for other money')
+    .action(async (options: ApiInput<'grant.receive'>, command: Command) => {
+      const result = await runtime.call(command, 'grant.receive', options);
+      emit(
+        command,
+        result,
+        () =>
+          `已生成凭证 / voucher: ${result.voucher.period} ${result.voucher.ref}（未审核）${result.voucher.summary} ${money(result.voucher.debitTotal)}`,
+      );
+    });
+  grant
+    .command('received')
+    .description('应拨与实拨对比 / entitled vs received per community and source')
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .option('--community <name>', '社区 / community')
+    .action(async (options: { year: number; community?: string }, command: Command) => {
+      const rows = await runtime.call(command, 'grant.received', options);
+      emit(command, rows, () =>
+        renderTable(
+          [
+            { header: '社区' },
+            { header: '资金来源' },
+            { header: '应拨', align: 'right' },
+            { header: '已到账', align: 'right' },
+            { header: '未到账', align: 'right' },
+            { header: '多拨', align: 'right' },
+          ],
+          rows.map((r) => [
+            r.community,
+            r.label,
+            money(r.entitled),
+            money(r.received),
+            money(r.outstanding, { blankZero: true }),
+            money(r.overpaid, { blankZero: true }),
+          ]),
+        ),
+      );
+    });
   grant
     .command('rate')
     .description("设置农村新社区的每户拨款标准 / set a rural community's rate per household")
