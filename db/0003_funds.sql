@@ -34,3 +34,15 @@ CREATE TABLE grant_receipt (
   CHECK ((source = 'task') = (admission_id IS NOT NULL))
 ) STRICT;
 CREATE INDEX grant_receipt_year ON grant_receipt (book_id, year);
+
+-- Staff recorded per community and year, for the staffing check against the policy's norms.
+CREATE TABLE staffing (
+  community_id     INTEGER NOT NULL REFERENCES community (id),
+  year             INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
+  workers          INTEGER NOT NULL CHECK (workers >= 0),           -- 专职社区工作者
+  auxiliary_police INTEGER NOT NULL CHECK (auxiliary_police >= 0),  -- 协警
+  as_of            TEXT NOT NULL,
+  recorded_by      INTEGER NOT NULL REFERENCES operator (id),
+  recorded_at      TEXT NOT NULL,
+  PRIMARY KEY (community_id, year)
+) STRICT, WITHOUT ROWID;

@@ -7,6 +7,7 @@ import { calculate, entitlementTable, listPolicies, setPolicy, setRate } from '.
 import { householdHistory, householdsForYear, recordHouseholds } from '../grants/households.js';
 import { addAdmission, allowOverdraft, closeAdmission, listAdmissions } from '../grants/admissions.js';
 import { receiptSources, receiptStatus, receiveGrant } from '../grants/receipts.js';
+import { recordStaffing, staffingCheck } from '../grants/staffing.js';
 import { findCommunity } from '../ledger/communities.js';
 import {
   addAccount,
@@ -392,6 +393,21 @@ export const api = {
     }),
     (ctx, input) =>
       ctx.write((actor) => closeAdmission(actor, findBook(actor.centre, input.book), input.admission, input)),
+  ),
+
+  'staffing.set': method(
+    z.object({
+      community: text,
+      year: z.number().int(),
+      workers: z.number().int(),
+      auxiliaryPolice: z.number().int(),
+      asOf: text,
+    }),
+    (ctx, input) => ctx.write((actor) => recordStaffing(actor, input)),
+  ),
+  'staffing.check': method(
+    z.object({ year: z.number().int(), community: z.string().optional() }),
+    (ctx, input) => staffingCheck(ctx.centre, input.year, input.community),
   ),
 
   'money.capital': method(z.object({ amount: text }), (_ctx, input) => {
