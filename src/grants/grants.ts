@@ -162,7 +162,7 @@ export function entitlementTable(
       return {
         ...base,
         entitlement: null,
-        missing: `没有 ${year} 年${communityKindLabels[c.kind]}社区的拨款政策`,
+        missing: `没有 ${year} 年${communityKindLabels[c.kind]}的拨款政策`,
       };
     if (!households) return { ...base, entitlement: null, missing: `尚未录入 ${year} 年户数` };
     return {

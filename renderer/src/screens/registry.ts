@@ -3,6 +3,8 @@ import { Accounts } from './Accounts';
 import { Audit } from './Audit';
 import { Communities } from './Communities';
 import { Dashboard } from './Dashboard';
+import { Grants } from './Grants';
+import { Households } from './Households';
 import { Import } from './Import';
 import { Ledger } from './Ledger';
 import { Opening } from './Opening';
@@ -39,6 +41,8 @@ export const screens: Screen[] = [
     book: true,
   },
   { path: '/ledger', title: '明细账', group: '账簿报表', component: Ledger, book: true },
+  { path: '/households', title: '户数', group: '经费', component: Households },
+  { path: '/grants', title: '应拨经费', group: '经费', component: Grants, key: 'G' },
   { path: '/communities', title: '社区与账套', group: '基础设置', component: Communities },
   { path: '/accounts', title: '会计科目', group: '基础设置', component: Accounts, book: true },
   { path: '/opening', title: '期初余额', group: '基础设置', component: Opening, book: true },
