@@ -46,9 +46,24 @@ describe('booking district money', () => {
       ['base', '100000.00', '50000.00', '50000.00', '0.00'],
       ['household', '111000.00', '120000.00', '0.00', '9000.00'],
     ]);
+    // A later change of the household count warns what it does to the entitlement already being paid.
+    const changed = await s.accountant('households.set', {
+      community: book,
+      year: 2025,
+      resident: 2100,
+      registered: 1500,
+      asOf: '2025-03-01',
+      source: '年中复核',
+    });
+    expect(changed.warning).toBe(
+      '2025 年拨款已登记到账：户数变化使应拨经费由 211,000.00 元变为 215,200.00 元（增加 4,200.00 元）',
+    );
     // Deleting the draft takes the receipt with it; a posted and reversed one stops counting.
     await s.accountant('voucher.delete', { book, voucher: booked.voucher.id });
     expect((await s.overseer('grant.received', { year: 2025, community: book }))[0]!.received).toBe('0.00');
+    expect((await s.overseer('grant.received', { year: 2025, community: book }))[1]!.entitled).toBe(
+      '115200.00',
+    );
   });
 });
 

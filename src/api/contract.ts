@@ -3,8 +3,15 @@ import { fail } from '../errors.js';
 import { readChartFile, readOpeningFile, readVoucherFile } from '../io/import-files.js';
 import type { FileSource } from '../io/table.js';
 import { centreStatus } from '../ledger/status.js';
-import { calculate, entitlementTable, listPolicies, setPolicy, setRate } from '../grants/grants.js';
-import { householdHistory, householdsForYear, recordHouseholds } from '../grants/households.js';
+import {
+  calculate,
+  entitlementTable,
+  listPolicies,
+  setPolicy,
+  setRate,
+  updateHouseholds,
+} from '../grants/grants.js';
+import { householdHistory, householdsForYear } from '../grants/households.js';
 import { addAdmission, allowOverdraft, closeAdmission, listAdmissions } from '../grants/admissions.js';
 import { receiptSources, receiptStatus, receiveGrant } from '../grants/receipts.js';
 import { recordStaffing, staffingCheck } from '../grants/staffing.js';
@@ -310,7 +317,7 @@ export const api = {
       asOf: text,
       source: text,
     }),
-    (ctx, input) => ctx.write((actor) => recordHouseholds(actor, input)),
+    (ctx, input) => ctx.write((actor) => updateHouseholds(actor, input)),
   ),
   'households.list': method(
     z.object({ year: z.number().int(), community: z.string().optional() }),

@@ -8,9 +8,14 @@ import {
   type CommunityKind,
 } from '../ledger/communities.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
-import { fenToYuan, sumFen, yuanToFen } from '../money/money.js';
+import { fenToYuan, formatAmount, sumFen, yuanToFen } from '../money/money.js';
 import { computeEntitlement, type Entitlement } from './entitlement.js';
-import { currentHouseholds, type HouseholdCount } from './households.js';
+import {
+  currentHouseholds,
+  recordHouseholds,
+  type HouseholdCount,
+  type HouseholdInput,
+} from './households.js';
 import { defaultPolicies, findPolicy, parseGrantPolicy, type GrantPolicy } from './policy.js';
 
 /**
@@ -188,5 +193,37 @@ export function entitlementTable(
       household: sum('household'),
       total: fenToYuan(sumFen(rows.map((r) => (r.entitlement ? yuanToFen(r.entitlement.total) : 0)))),
     },
+  };
+}
+
+/**
+ * Records a household count and says what it does to the year's entitlement. Once district money for
+ * the year has been booked, a change that moves the entitlement comes back with a warning naming the
+ * old and new amounts, so the centre can settle the difference with district finance.
+ */
+export function updateHouseholds(actor: Actor, input: HouseholdInput) {
+  const { centre } = actor;
+  const community = findCommunity(centre, input.community);
+  const before = entitlementTable(centre, input.year, community.name).rows[0]!.entitlement;
+  const recorded = recordHouseholds(actor, input);
+  const after = entitlementTable(centre, input.year, community.name).rows[0]!.entitlement;
+  const booked = centre
+    .sql(
+      `SELECT 1 FROM grant_receipt r JOIN book b ON b.id = r.book_id JOIN voucher v ON v.id = r.voucher_id
+       WHERE b.community_id = ? AND r.year = ? AND r.source IN ('base', 'household') AND v.status <> 'void' LIMIT 1`,
+    )
+    .get(community.id, input.year);
+  let warning: string | null = null;
+  if (booked && before && after && before.total !== after.total) {
+    const difference = sumFen([yuanToFen(after.total), -yuanToFen(before.total)]);
+    warning =
+      `${input.year} 年拨款已登记到账：户数变化使应拨经费由 ${formatAmount(yuanToFen(before.total))} 元变为 ` +
+      `${formatAmount(yuanToFen(after.total))} 元（${difference > 0 ? '增加' : '减少'} ${formatAmount(Math.abs(difference))} 元）`;
+  }
+  return {
+    ...recorded,
+    entitlementBefore: before?.total ?? null,
+    entitlementAfter: after?.total ?? null,
+    warning,
   };
 }
