@@ -9,7 +9,7 @@ import { voucherHeader, writeCsv } from './support/files.js';
 
 /**
  * Pulling the plug in the middle of an import: the `jucai` process is killed with SIGKILL while its
- * import transaction is writing (the WAL file is growing). Re-opened, the centre file must be intact,
+ * import transaction holds the database's write lock. Re-opened, the centre file must be intact,
  * hold nothing of the import, and accept the same import again.
  */
 
@@ -61,19 +61,27 @@ describe('a crash in the middle of a large import', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on('exit', (code, signal) => resolve({ code, signal })),
     );
-    // The import transaction is under way once the WAL grows past what opening the file writes.
-    const wal = `${db}-wal`;
-    let walAtKill = 0;
+    // The import's write transaction is under way exactly when another connection cannot start one
+    // (SQLite's write lock): probe for that, then pull the plug at once.
+    const probe = new Database(db);
+    probe.pragma('busy_timeout = 0');
+    let inTransaction = false;
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      walAtKill = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
-      if (walAtKill > 4 * 1024 * 1024) break;
-      await new Promise((r) => setTimeout(r, 5));
+    while (!inTransaction && Date.now() < deadline) {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+        await new Promise((r) => setTimeout(r, 2));
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+        inTransaction = true;
+      }
     }
     child.kill('SIGKILL');
+    probe.close();
     const { signal } = await exited;
+    expect(inTransaction).toBe(true);
     expect(signal).toBe('SIGKILL');
-    expect(walAtKill).toBeGreaterThan(4 * 1024 * 1024);
 
     const raw = new Database(db);
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
