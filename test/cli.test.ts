@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth, renderTable } from '../src/cli/format.js';
 import { defaultCentreFile } from '../src/cli/paths.js';
 import { buildCli, jucai, ok, okJson } from './support/cli.js';
+import { voucherHeader } from './support/files.js';
 
 /**
  * The `jucai` command line, run as a child process exactly as an accountant runs it (node bin/jucai.js
@@ -176,20 +177,6 @@ function openingCsv(): string {
     ]),
   ]);
 }
-
-const voucherHeader = [
-  '日期',
-  '凭证字',
-  '凭证号',
-  '摘要',
-  '科目编码',
-  '科目名称',
-  '借方金额',
-  '贷方金额',
-  '项目',
-  '收支项目',
-  '附单据数',
-];
 
 /** As bookkeeping software exports them: one row per line, the summary only on the first line. */
 function vouchersCsv(vouchers: FixtureVoucher[]): string {
