@@ -14,7 +14,8 @@ import {
   type PerHouseholdPolicy,
 } from './policy.js';
 
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+// toExpNeg/toExpPos: toString() always writes plain digits, never exponent notation.
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 const RATE = /^[0-9]+(?:\.[0-9]{1,2})?$/;
 
 export type GrantSource = 'base' | 'household';
@@ -77,7 +78,7 @@ export function computeEntitlement(
   return {
     total,
     sources,
-    weightedHouseholds: calculation.households.toFixed(),
+    weightedHouseholds: calculation.households.toString(),
     working: calculation.working(formatAmount(total)),
   };
 }
@@ -173,7 +174,7 @@ function roundToFen(yuan: Decimal, label: string): Fen {
 
 /** Exact decimal in normal notation with thousands separators: 1800.6 → '1,800.6', 100000.00 → '100,000'. */
 function number(value: Decimal.Value): string {
-  const [integer = '', fraction] = new D(value).toFixed().split('.');
+  const [integer = '', fraction] = new D(value).toString().split('.');
   const grouped = integer.replace(/\B(?=(?:[0-9]{3})+$)/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }

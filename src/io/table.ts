@@ -8,6 +8,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
+
+/** Decimal whose toString() never uses exponent notation (cell text as Excel shows it). */
+const PlainDecimal = Decimal.clone({ toExpNeg: -30, toExpPos: 30 });
 import type ExcelJS from 'exceljs';
 import { fail, type RowError } from '../errors.js';
 
@@ -374,7 +377,7 @@ function valueText(value: unknown, numFmt: string | undefined): string {
  */
 function numberText(value: number, numFmt: string | undefined): string {
   if (!Number.isFinite(value)) return String(value);
-  let text = new Decimal(value).toSignificantDigits(15).toFixed();
+  let text = new PlainDecimal(value).toSignificantDigits(15).toString();
   if (text === '-0') text = '0';
   if (numFmt && /^0+$/.test(numFmt) && /^\d+$/.test(text)) text = text.padStart(numFmt.length, '0');
   return text;
