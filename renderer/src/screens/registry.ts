@@ -3,6 +3,7 @@ import { Accounts } from './Accounts';
 import { Audit } from './Audit';
 import { Communities } from './Communities';
 import { Dashboard } from './Dashboard';
+import { Funds } from './Funds';
 import { Grants } from './Grants';
 import { Households } from './Households';
 import { Import } from './Import';
@@ -43,6 +44,7 @@ export const screens: Screen[] = [
   { path: '/ledger', title: '明细账', group: '账簿报表', component: Ledger, book: true },
   { path: '/households', title: '户数', group: '经费', component: Households },
   { path: '/grants', title: '应拨经费', group: '经费', component: Grants, key: 'G' },
+  { path: '/funds', title: '拨款到账与专项资金', group: '经费', component: Funds, book: true },
   { path: '/communities', title: '社区与账套', group: '基础设置', component: Communities },
   { path: '/accounts', title: '会计科目', group: '基础设置', component: Accounts, book: true },
   { path: '/opening', title: '期初余额', group: '基础设置', component: Opening, book: true },
