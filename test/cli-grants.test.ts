@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './support/centre.js';
 import { buildCli, jucai, ok, okJson } from './support/cli.js';
@@ -128,7 +129,7 @@ describe('jucai households and grant', () => {
     expect(history).toHaveLength(1);
   });
 
-  it('books district money, registers a task fund, spends on it and is stopped when overspending', () => {
+  it('books district money, registers a task fund, spends on it, is stopped when overspending, and reports the funds', async () => {
     const db = path.join(tempDir(), 'centre.db');
     ok(['init'], { db });
     ok(['operator', 'add', '周主管', '--role', 'supervisor'], { db });
@@ -238,5 +239,32 @@ describe('jucai households and grant', () => {
     const list = ok(['admission', 'list', '--book', '东风社区'], { db });
     expect(list).toContain('区民政局·高龄老人走访');
     expect(list).toContain('2,000.00');
+
+    // Reviewed and posted, the money shows in the fund report, also as a real .xlsx read back.
+    ok(['operator', 'add', '李审核', '--role', 'reviewer', '--as', '周主管'], { db });
+    ok(
+      ['voucher', 'review', '--book', '东风社区', '--from', '2025-01', '--to', '2025-12', '--as', '李审核'],
+      { db },
+    );
+    ok(['voucher', 'post', '--book', '东风社区', '--from', '2025-01', '--to', '2025-12', '--as', '李审核'], {
+      db,
+    });
+    const table = ok(['report', 'funds', '--book', '东风社区', '--from', '2025-01', '--to', '2025-12'], {
+      db,
+    });
+    expect(table).toContain('限定性：区民政局·高龄老人走访');
+    expect(table).toContain('期末结余 52,000.00：限定性 2,000.00，非限定性 50,000.00');
+    const file = path.join(tempDir(), '资金.xlsx');
+    ok(['report', 'funds', '--from', '2025-01', '--to', '2025-12', '--format', 'xlsx', '--out', file], {
+      db,
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('资金来源情况表');
+    const rows = sheet.getSheetValues().slice(4).filter(Boolean) as unknown[][];
+    const task = rows.find((r) => r[2] === '限定性：区民政局·高龄老人走访')!;
+    expect(task.slice(3, 7)).toEqual([0, 8000, 6000, 2000]);
+    expect(sheet.getCell(`F${4 + rows.findIndex((r) => r[2] === '合计')}`).numFmt).toBe('#,##0.00');
   });
 });

@@ -202,3 +202,75 @@ describe('费随事转 task funds are spent only on their work', () => {
     ).toContain('准入审批');
   });
 });
+
+describe('fund report (资金来源情况表)', () => {
+  it('shows each task fund and the unrestricted pool, and its closing total equals the net assets in the books', async () => {
+    const s = await withCounts();
+    const post = async (id: number) => {
+      await s.reviewer('voucher.review', { book, voucher: id });
+      await s.reviewer('voucher.post', { book, voucher: id });
+    };
+    const base = await s.accountant('grant.receive', {
+      book,
+      source: 'base',
+      amount: '50000.00',
+      date: '2025-01-20',
+      document: '鹿财社〔2025〕3号',
+    });
+    await post(base.voucher.id);
+    await s.accountant('admission.add', {
+      book,
+      department: '区民政局',
+      matter: '高龄老人走访',
+      approvalNumber: '鹿民准〔2025〕7号',
+      approvalDate: '2025-02-01',
+      amount: '8000.00',
+      periodFrom: '2025-02',
+      periodTo: '2025-12',
+    });
+    const task = await s.accountant('grant.receive', {
+      book,
+      source: 'task',
+      admission: '鹿民准〔2025〕7号',
+      amount: '8000.00',
+      date: '2025-02-26',
+      document: '鹿民拨〔2025〕15号',
+    });
+    await post(task.voucher.id);
+    for (const [date, account, amount, project] of [
+      ['2025-03-10', '510107', '6000.00', '区民政局·高龄老人走访'],
+      ['2025-03-15', '520102', '1234.56', undefined],
+      ['2025-04-15', '520101', '300.00', undefined],
+    ] as const) {
+      const v = await s.accountant('voucher.save', {
+        book,
+        date,
+        lines: [
+          { account, summary: '支出', debit: amount, project },
+          { account: '100201', credit: amount },
+        ],
+      });
+      await post(v.id);
+    }
+    const report = await s.overseer('report.funds', { book, from: '2025-03', to: '2025-04' });
+    const byFund = Object.fromEntries(
+      report.rows.map((r) => [r.fund, [r.opening, r.received, r.spent, r.closing]]),
+    );
+    // Opening balances 50,000.00 of unrestricted net assets + the January grant.
+    expect(byFund['非限定性资金（统筹使用）']).toEqual(['100000.00', '0.00', '1534.56', '98465.44']);
+    expect(byFund['限定性：区民政局·高龄老人走访']).toEqual(['8000.00', '0.00', '6000.00', '2000.00']);
+    expect([report.unrestricted, report.restricted, report.total]).toEqual([
+      '98465.44',
+      '2000.00',
+      '100465.44',
+    ]);
+    // The closing total equals net assets: 3xxx + income − expenses at the end of April, from the trial balance.
+    const tb = await s.overseer('report.trialBalance', { book, from: '2025-04', to: '2025-04', level: 1 });
+    const fen = (t: string) => BigInt(t.replace('.', ''));
+    const net = tb.rows.reduce(
+      (t, r) => (/^[345]/.test(r.code) ? t + fen(r.closingCredit) - fen(r.closingDebit) : t),
+      0n,
+    );
+    expect(fen(report.total)).toBe(net);
+  });
+});

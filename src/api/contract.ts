@@ -15,6 +15,7 @@ import { householdHistory, householdsForYear } from '../grants/households.js';
 import { addAdmission, allowOverdraft, closeAdmission, listAdmissions } from '../grants/admissions.js';
 import { receiptSources, receiptStatus, receiveGrant } from '../grants/receipts.js';
 import { recordStaffing, staffingCheck } from '../grants/staffing.js';
+import { centreFundReport, fundReport } from '../grants/fund-report.js';
 import { findCommunity } from '../ledger/communities.js';
 import {
   addAccount,
@@ -415,6 +416,13 @@ export const api = {
   'staffing.check': method(
     z.object({ year: z.number().int(), community: z.string().optional() }),
     (ctx, input) => staffingCheck(ctx.centre, input.year, input.community),
+  ),
+
+  'report.funds': method(z.object({ book, from: period, to: period }), (ctx, input) =>
+    fundReport(ctx.centre, findBook(ctx.centre, input.book), input),
+  ),
+  'report.centreFunds': method(z.object({ from: period, to: period }), (ctx, input) =>
+    centreFundReport(ctx.centre, input),
   ),
 
   'money.capital': method(z.object({ amount: text }), (_ctx, input) => {

@@ -7,6 +7,8 @@ import { communityKindLabels, communityKinds, type CommunityKind } from '../../l
 import { money, renderTable, toCsv } from '../format.js';
 import { emit, globals, integer, type Runtime } from '../runtime.js';
 import { formatOption, output } from './reports.js';
+import { LedgerError } from '../../errors.js';
+import { writeTableXlsx } from '../../io/xlsx.js';
 
 type Entitlement = ApiOutput<'grant.entitlement'>;
 
@@ -102,7 +104,82 @@ function admissionTable(list: ApiOutput<'admission.list'>): string {
 }
 
 /** households and grant: what each community is due from the district. */
+type FundReport = ApiOutput<'report.funds'>;
+const fundHeaders = ['资金', '期初结余', '本期收入', '本期使用', '期末结余'];
+const fundCells = (r: FundReport['rows'][number]) => [r.fund, r.opening, r.received, r.spent, r.closing];
+
+function fundTable(report: FundReport): string {
+  return [
+    `${report.title}  ${report.book}  ${report.period}  单位：元`,
+    renderTable(
+      [{ header: '资金' }, ...fundHeaders.slice(1).map((header) => ({ header, align: 'right' as const }))],
+      report.rows.map((r) => [
+        r.fund,
+        ...[r.opening, r.received, r.spent, r.closing].map((v) => (v === '' ? '' : money(v))),
+      ]),
+    ),
+    `期末结余 ${money(report.total)}：限定性 ${money(report.restricted)}，非限定性 ${money(report.unrestricted)}`,
+  ].join('\n');
+}
+
 export function addGrantCommands(program: Command, runtime: Runtime): void {
+  const reportCommand = program.commands.find((c) => c.name() === 'report');
+  reportCommand
+    ?.command('funds')
+    .description('资金来源情况表（各项资金收入、使用、结余）/ fund report')
+    .option('--book <book>', '账套；不指定则全中心各社区 / book; all communities when left out')
+    .requiredOption('--from <period>', '起始期间 YYYY-MM / first month')
+    .requiredOption('--to <period>', '截止期间 YYYY-MM / last month')
+    .addOption(
+      new Option('--format <format>', '输出格式 / output format')
+        .choices(['table', 'json', 'csv', 'xlsx'])
+        .default('table'),
+    )
+    .option('--out <file>', '写入文件（xlsx 必填）/ write to a file (required for xlsx)')
+    .action(
+      async (
+        o: {
+          book?: string;
+          from: string;
+          to: string;
+          format: 'table' | 'json' | 'csv' | 'xlsx';
+          out?: string;
+        },
+        command: Command,
+      ) => {
+        const reports = o.book
+          ? [await runtime.call(command, 'report.funds', { book: o.book, from: o.from, to: o.to })]
+          : (await runtime.call(command, 'report.centreFunds', { from: o.from, to: o.to })).reports;
+        if (o.format === 'xlsx') {
+          if (!o.out)
+            throw new LedgerError(
+              'invalid_argument',
+              'xlsx 格式须用 --out 指定文件 / --out is required for xlsx',
+            );
+          const rows = reports.flatMap((r) => r.rows.map((row) => [r.book, ...fundCells(row)]));
+          await writeTableXlsx(o.out, {
+            title: '资金来源情况表',
+            subtitle: `${reports.length === 1 ? reports[0]!.book : '全中心'}　${reports[0]?.period ?? ''}　单位：元`,
+            headers: ['社区', ...fundHeaders],
+            rows,
+            amountColumns: [2, 3, 4, 5],
+            boldRows: rows.flatMap((row, i) => (row[1] === '合计' ? [i] : [])),
+          });
+          process.stderr.write(`已写入 / written: ${o.out}\n`);
+          return;
+        }
+        const result = o.book ? reports[0]! : { reports };
+        output(command, { format: o.format, out: o.out }, result, () =>
+          o.format === 'csv'
+            ? toCsv(
+                ['社区', ...fundHeaders],
+                reports.flatMap((r) => r.rows.map((row) => [r.book, ...fundCells(row)])),
+              )
+            : reports.map(fundTable).join('\n\n'),
+        );
+      },
+    );
+
   const admission = program.command('admission').description('费随事转准入审批 / task-fund admissions');
   admission
     .command('add')
