@@ -122,6 +122,27 @@ describe('jucai households and grant', () => {
     expect(csv.startsWith('\ufeff社区,类型,常住户数')).toBe(true);
     const json = okJson<{ totals: { total: string } }>(['grant', 'entitlement', '--year', '2025'], { db });
     expect(json.totals.total).toBe('220600.00');
+    ok(
+      [
+        'staffing',
+        'set',
+        '--community',
+        '东风社区',
+        '--year',
+        '2025',
+        '--workers',
+        '5',
+        '--police',
+        '0',
+        '--as-of',
+        '2025-01-01',
+        '--as',
+        '王会计',
+      ],
+      { db },
+    );
+    const staffing = ok(['staffing', 'check', '--year', '2025'], { db });
+    expect(staffing).toMatch(/东风社区\s+2,?000\s+0\s+5\s+5\s+0\s+0\s+0\.00\s+达标/);
     const history = okJson<Array<{ resident: number }>>(
       ['households', 'list', '--year', '2025', '--community', '东风社区'],
       { db },

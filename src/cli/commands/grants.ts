@@ -104,6 +104,34 @@ function admissionTable(list: ApiOutput<'admission.list'>): string {
 }
 
 /** households and grant: what each community is due from the district. */
+function staffingTable(rows: ApiOutput<'staffing.check'>): string {
+  const n = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  return renderTable(
+    [
+      { header: '社区' },
+      { header: '常住户数', align: 'right' },
+      { header: '新居民', align: 'right' },
+      { header: '应配社工', align: 'right' },
+      { header: '实有社工', align: 'right' },
+      { header: '应配协警', align: 'right' },
+      { header: '实有协警', align: 'right' },
+      { header: '人员经费', align: 'right' },
+      { header: '核对' },
+    ],
+    rows.map((r) => [
+      r.community,
+      n(r.households),
+      n(r.newResidents),
+      n(r.required?.workers),
+      n(r.recorded?.workers),
+      n(r.required?.auxiliaryPolice),
+      n(r.recorded?.auxiliaryPolice),
+      money(r.personnelCosts),
+      r.meetsNorm === null ? '缺少户数或人员数' : r.meetsNorm ? '达标' : '不足',
+    ]),
+  );
+}
+
 type FundReport = ApiOutput<'report.funds'>;
 const fundHeaders = ['资金', '期初结余', '本期收入', '本期使用', '期末结余'];
 const fundCells = (r: FundReport['rows'][number]) => [r.fund, r.opening, r.received, r.spent, r.closing];
@@ -287,6 +315,40 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
         );
       },
     );
+
+  const staffing = program.command('staffing').description('人员配备核对 / staffing check');
+  staffing
+    .command('set')
+    .description('录入实有专职社工与协警人数 / record staff in post')
+    .requiredOption('--community <name>', '社区 / community')
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .requiredOption('--workers <n>', '专职社区工作者 / full-time community workers', integer(0))
+    .requiredOption('--police <n>', '协警 / auxiliary police', integer(0))
+    .requiredOption('--as-of <date>', '统计日期 / date')
+    .action(
+      async (
+        o: { community: string; year: number; workers: number; police: number; asOf: string },
+        command: Command,
+      ) => {
+        const row = await runtime.call(command, 'staffing.set', {
+          community: o.community,
+          year: o.year,
+          workers: o.workers,
+          auxiliaryPolice: o.police,
+          asOf: o.asOf,
+        });
+        emit(command, row, () => staffingTable([row]));
+      },
+    );
+  staffing
+    .command('check')
+    .description('按政策核对人员配备（不作限制）/ compare staff with the policy norms (a check only)')
+    .requiredOption('--year <year>', '年度 / year', integer(2000))
+    .option('--community <name>', '社区 / community')
+    .action(async (o: { year: number; community?: string }, command: Command) => {
+      const rows = await runtime.call(command, 'staffing.check', o);
+      emit(command, rows, () => staffingTable(rows));
+    });
 
   const households = program.command('households').description('社区户数 / household counts');
   households
