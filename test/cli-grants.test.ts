@@ -56,7 +56,7 @@ describe('jucai households and grant', () => {
     expect(refused.stderr).toContain('5.00–10.00');
   });
 
-  it('records household counts for three kinds of community and prints the centre entitlement table', () => {
+  it('records household counts for three kinds of community and prints the centre entitlement table', async () => {
     const db = path.join(tempDir(), 'centre.db');
     ok(['init'], { db });
     ok(['operator', 'add', '周主管', '--role', 'supervisor'], { db });
@@ -120,6 +120,15 @@ describe('jucai households and grant', () => {
     expect(table).toContain('尚未录入 2025 年户数');
     const csv = ok(['grant', 'entitlement', '--year', '2025', '--format', 'csv'], { db });
     expect(csv.startsWith('\ufeff社区,类型,常住户数')).toBe(true);
+    const xlsx = path.join(tempDir(), '应拨.xlsx');
+    ok(['grant', 'entitlement', '--year', '2025', '--format', 'xlsx', '--out', xlsx], { db });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('2025 年社区工作经费应拨表');
+    expect(sheet.getCell('A4').value).toBe('东风社区');
+    expect(sheet.getCell('H4').value).toBe(211000);
+    expect(sheet.getCell('H4').numFmt).toBe('#,##0.00');
     const json = okJson<{ totals: { total: string } }>(['grant', 'entitlement', '--year', '2025'], { db });
     expect(json.totals.total).toBe('220600.00');
     ok(

@@ -213,11 +213,12 @@ export function closeAdmission(
     }
     centre.sql(`UPDATE admission SET year_end = 'return', status = 'returned' WHERE id = ?`).run(before.id);
   } else {
+    // A fund with nothing left is finished; one with money left goes on into the next year.
+    const status =
+      before.balance === '0.00' ? 'finished' : before.status === 'approved' ? 'active' : before.status;
     centre
-      .sql(
-        `UPDATE admission SET year_end = 'carry_forward', status = CASE WHEN status = 'approved' THEN 'active' ELSE status END WHERE id = ?`,
-      )
-      .run(before.id);
+      .sql(`UPDATE admission SET year_end = 'carry_forward', status = ? WHERE id = ?`)
+      .run(status, before.id);
   }
   const after = findAdmission(centre, book, before.id);
   recordAudit(centre, {

@@ -59,21 +59,34 @@ function entitlementTable(result: Entitlement): string {
   ].join('\n');
 }
 
+const entitlementHeaders = [
+  '社区',
+  '类型',
+  '常住户数',
+  '户籍户数',
+  '折算户数',
+  '基数拨款',
+  '按户拨款',
+  '应拨合计',
+  '计算过程',
+];
+
+function entitlementRows(result: Entitlement): string[][] {
+  return result.rows.map((r) => [
+    r.community,
+    communityKindLabels[r.kind],
+    r.households ? String(r.households.resident) : '',
+    r.households ? String(r.households.registered) : '',
+    r.entitlement?.weightedHouseholds ?? '',
+    r.entitlement?.sources.find((s) => s.source === 'base')?.amount ?? '',
+    r.entitlement?.sources.find((s) => s.source === 'household')?.amount ?? '',
+    r.entitlement?.total ?? '',
+    r.missing ?? r.entitlement?.working ?? '',
+  ]);
+}
+
 function entitlementCsv(result: Entitlement): string {
-  return toCsv(
-    ['社区', '类型', '常住户数', '户籍户数', '折算户数', '基数拨款', '按户拨款', '应拨合计', '计算过程'],
-    result.rows.map((r) => [
-      r.community,
-      communityKindLabels[r.kind],
-      r.households ? String(r.households.resident) : '',
-      r.households ? String(r.households.registered) : '',
-      r.entitlement?.weightedHouseholds ?? '',
-      r.entitlement?.sources.find((s) => s.source === 'base')?.amount ?? '',
-      r.entitlement?.sources.find((s) => s.source === 'household')?.amount ?? '',
-      r.entitlement?.total ?? '',
-      r.missing ?? r.entitlement?.working ?? '',
-    ]),
-  );
+  return toCsv(entitlementHeaders, entitlementRows(result));
 }
 
 function admissionTable(list: ApiOutput<'admission.list'>): string {
@@ -487,18 +500,48 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
     .description("全中心各社区应拨经费表 / the centre's entitlement table for a year")
     .requiredOption('--year <year>', '年度 / year', integer(2000))
     .option('--community <name>', '只列一个社区 / one community only')
-    .addOption(formatOption())
-    .option('--out <file>', '写入文件而不是屏幕 / write to a file instead of stdout')
+    .addOption(
+      new Option('--format <format>', '输出格式 / output format')
+        .choices(['table', 'json', 'csv', 'xlsx'])
+        .default('table'),
+    )
+    .option('--out <file>', '写入文件（xlsx 必填）/ write to a file (required for xlsx)')
     .action(
       async (
-        options: { year: number; community?: string; format: 'table' | 'json' | 'csv'; out?: string },
+        options: {
+          year: number;
+          community?: string;
+          format: 'table' | 'json' | 'csv' | 'xlsx';
+          out?: string;
+        },
         command: Command,
       ) => {
         const result = await runtime.call(command, 'grant.entitlement', {
           year: options.year,
           community: options.community,
         });
-        output(command, options, result, () =>
+        if (options.format === 'xlsx') {
+          if (!options.out)
+            throw new LedgerError(
+              'invalid_argument',
+              'xlsx 格式须用 --out 指定文件 / --out is required for xlsx',
+            );
+          const rows = [
+            ...entitlementRows(result),
+            ['合计', '', '', '', '', result.totals.base, result.totals.household, result.totals.total, ''],
+          ];
+          await writeTableXlsx(options.out, {
+            title: `${result.year} 年社区工作经费应拨表`,
+            subtitle: '单位：元',
+            headers: entitlementHeaders,
+            rows,
+            amountColumns: [5, 6, 7],
+            boldRows: [rows.length - 1],
+          });
+          process.stderr.write(`已写入 / written: ${options.out}\n`);
+          return;
+        }
+        output(command, { format: options.format, out: options.out }, result, () =>
           options.format === 'csv' ? entitlementCsv(result) : entitlementTable(result),
         );
       },

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { seededForTest } from './support/centre.js';
+import { voucherHeader, writeCsv } from './support/files.js';
+import { mulberry32 } from './support/random.js';
+
+/**
+ * The fund report over a realistic community year, against an independent computation: the test
+ * keeps its own list of every line with its project and sums it with BigInt.
+ */
+const book = '东风社区';
+const tasks = [
+  { department: '区民政局', matter: '高龄老人走访', number: '鹿民准〔2025〕7号', amount: 800000n },
+  { department: '区卫健局', matter: '健康讲座', number: '鹿卫准〔2025〕2号', amount: 300000n },
+  { department: '区司法局', matter: '普法宣传', number: '鹿司准〔2025〕5号', amount: 500000n },
+];
+const project = (t: (typeof tasks)[number]) => `${t.department}·${t.matter}`;
+
+interface Line {
+  period: string;
+  account: string;
+  debit: bigint;
+  credit: bigint;
+  project: string;
+}
+
+function year(): Array<{ date: string; lines: Line[] }> {
+  const random = mulberry32(2025);
+  const cents = (max: number) => BigInt(Math.floor(random() * max * 100) + 100);
+  const vouchers: Array<{ date: string; lines: Line[] }> = [];
+  const voucher = (date: string, entries: Array<[string, bigint, bigint, string?]>) =>
+    vouchers.push({
+      date,
+      lines: entries.map(([account, debit, credit, p]) => ({
+        period: date.slice(0, 7),
+        account,
+        debit,
+        credit,
+        project: p ?? '',
+      })),
+    });
+  const spentOn = new Map<string, bigint>();
+  for (let month = 1; month <= 12; month++) {
+    const m = String(month).padStart(2, '0');
+    if (month === 1 || month === 7)
+      voucher(`2025-${m}-05`, [
+        ['100201', 5000000n, 0n],
+        ['44010101', 0n, 5000000n],
+      ]);
+    if (month === 2)
+      voucher(`2025-${m}-05`, [
+        ['100201', 11100000n, 0n],
+        ['44010102', 0n, 11100000n],
+      ]);
+    if (month === 3)
+      for (const t of tasks)
+        voucher(`2025-03-0${tasks.indexOf(t) + 6}`, [
+          ['100201', t.amount, 0n, project(t)],
+          ['44010202', 0n, t.amount, project(t)],
+        ]);
+    for (let i = 0; i < 4; i++) {
+      const a = cents(2000);
+      voucher(`2025-${m}-${String(10 + i).padStart(2, '0')}`, [
+        [i % 2 ? '520101' : '510102', a, 0n],
+        ['100201', 0n, a],
+      ]);
+    }
+    const fee = cents(600);
+    voucher(`2025-${m}-20`, [
+      ['1001', fee, 0n],
+      ['43010103', 0n, fee],
+    ]);
+    if (month >= 4) {
+      for (const t of tasks) {
+        const left = t.amount - (spentOn.get(project(t)) ?? 0n);
+        const a = cents(1000) < left ? cents(1000) : left;
+        if (a <= 0n) continue;
+        spentOn.set(project(t), (spentOn.get(project(t)) ?? 0n) + a);
+        voucher(`2025-${m}-25`, [
+          ['510107', a, 0n, project(t)],
+          ['100201', 0n, a],
+        ]);
+      }
+    }
+  }
+  return vouchers;
+}
+
+const yuan = (fen: bigint) =>
+  `${fen < 0n ? '-' : ''}${(fen < 0n ? -fen : fen) / 100n}.${String((fen < 0n ? -fen : fen) % 100n).padStart(2, '0')}`;
+
+describe('fund report over a realistic year', () => {
+  it('equals an independent computation for every quarter, and its total equals the net assets', async () => {
+    const s = await seededForTest();
+    for (const t of tasks) {
+      await s.accountant('admission.add', {
+        book,
+        department: t.department,
+        matter: t.matter,
+        approvalNumber: t.number,
+        approvalDate: '2025-03-01',
+        amount: yuan(t.amount),
+        periodFrom: '2025-03',
+        periodTo: '2025-12',
+      });
+    }
+    const vouchers = year().sort((a, b) => a.date.localeCompare(b.date));
+    const numbers = new Map<string, number>();
+    const rows = vouchers.flatMap((v) => {
+      const n = (numbers.get(v.date.slice(0, 7)) ?? 0) + 1;
+      numbers.set(v.date.slice(0, 7), n);
+      return v.lines.map((l) => [
+        v.date,
+        '记',
+        n,
+        '摘要',
+        l.account,
+        '',
+        l.debit ? yuan(l.debit) : '',
+        l.credit ? yuan(l.credit) : '',
+        l.project,
+        '',
+        '',
+      ]);
+    });
+    await s.accountant('voucher.import', {
+      book,
+      file: writeCsv([voucherHeader, ...rows], 'year.csv'),
+      reviewer: '李审核',
+    });
+    const lines = vouchers.flatMap((v) => v.lines);
+
+    for (const [from, to] of [
+      ['2025-01', '2025-03'],
+      ['2025-04', '2025-06'],
+      ['2025-07', '2025-09'],
+      ['2025-10', '2025-12'],
+      ['2025-01', '2025-12'],
+    ]) {
+      const report = await s.overseer('report.funds', { book, from: from!, to: to! });
+      const row = (fund: string) => report.rows.find((r) => r.fund === fund)!;
+      for (const t of tasks) {
+        const p = project(t);
+        const received = (f: (l: Line) => boolean) =>
+          lines
+            .filter((l) => l.project === p && l.account.startsWith('4') && f(l))
+            .reduce((x, l) => x + l.credit - l.debit, 0n);
+        const spent = (f: (l: Line) => boolean) =>
+          lines
+            .filter((l) => l.project === p && l.account.startsWith('5') && f(l))
+            .reduce((x, l) => x + l.debit - l.credit, 0n);
+        const before = (l: Line) => l.period < from!;
+        const within = (l: Line) => l.period >= from! && l.period <= to!;
+        const opening = received(before) - spent(before);
+        expect(
+          [
+            row(`限定性：${p}`).opening,
+            row(`限定性：${p}`).received,
+            row(`限定性：${p}`).spent,
+            row(`限定性：${p}`).closing,
+          ],
+          `${p} ${from}`,
+        ).toEqual([
+          yuan(opening),
+          yuan(received(within)),
+          yuan(spent(within)),
+          yuan(opening + received(within) - spent(within)),
+        ]);
+      }
+      // The unrestricted pool: the opening net assets (50,000.00) + other income − other spending.
+      const pool = (f: (l: Line) => boolean) =>
+        lines
+          .filter((l) => !l.project && f(l))
+          .reduce(
+            (x, l) =>
+              l.account.startsWith('4')
+                ? x + l.credit - l.debit
+                : l.account.startsWith('5')
+                  ? x - (l.debit - l.credit)
+                  : x,
+            0n,
+          );
+      expect(row('非限定性资金（统筹使用）').closing).toBe(yuan(5000000n + pool((l) => l.period <= to!)));
+      const tb = await s.overseer('report.trialBalance', { book, from: to!, to: to!, level: 1 });
+      const fen = (t: string) => BigInt(t.replace('.', ''));
+      expect(fen(report.total)).toBe(
+        tb.rows.reduce(
+          (x, r) => (/^[345]/.test(r.code) ? x + fen(r.closingCredit) - fen(r.closingDebit) : x),
+          0n,
+        ),
+      );
+    }
+  });
+});
