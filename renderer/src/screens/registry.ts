@@ -3,6 +3,7 @@ import { Accounts } from './Accounts';
 import { Audit } from './Audit';
 import { Communities } from './Communities';
 import { Dashboard } from './Dashboard';
+import { FundReport } from './FundReport';
 import { Funds } from './Funds';
 import { Grants } from './Grants';
 import { Households } from './Households';
@@ -11,6 +12,7 @@ import { Ledger } from './Ledger';
 import { Opening } from './Opening';
 import { Operators } from './Operators';
 import { Periods } from './Periods';
+import { Staffing } from './Staffing';
 import { TrialBalance } from './TrialBalance';
 import { VoucherEntry } from './VoucherEntry';
 import { VoucherList } from './VoucherList';
@@ -45,6 +47,8 @@ export const screens: Screen[] = [
   { path: '/households', title: '户数', group: '经费', component: Households },
   { path: '/grants', title: '应拨经费', group: '经费', component: Grants, key: 'G' },
   { path: '/funds', title: '拨款到账与专项资金', group: '经费', component: Funds, book: true },
+  { path: '/fund-report', title: '资金来源情况表', group: '经费', component: FundReport, book: true },
+  { path: '/staffing', title: '人员配备', group: '经费', component: Staffing },
   { path: '/communities', title: '社区与账套', group: '基础设置', component: Communities },
   { path: '/accounts', title: '会计科目', group: '基础设置', component: Accounts, book: true },
   { path: '/opening', title: '期初余额', group: '基础设置', component: Opening, book: true },
