@@ -1,0 +1,184 @@
+import ExcelJS from 'exceljs';
+import type { Column, ReportModel, Row } from './model.js';
+
+/**
+ * The .xlsx renderer for every report model: A4 in the model's orientation, fitted to one page wide,
+ * merged centred title, a line with organisation / period / 单位, one or two header rows (two when a
+ * column has a group) repeated on every page and frozen, amounts as numbers `#,##0.00` right-aligned,
+ * SimSun set explicitly on every written cell, notes, a signature row and the footer 第 N 页 共 M 页.
+ */
+
+const FONT_NAME = 'SimSun';
+const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({
+  name: FONT_NAME,
+  size: 10,
+  ...extra,
+});
+const thin: Partial<ExcelJS.Border> = { style: 'thin' };
+const grid: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const AMOUNT_FORMAT = '#,##0.00';
+const RED = 'FFFF0000';
+
+/** Excel column width for a column: the model's width, or one that fits the header and the cells. */
+function columnWidth(column: Column, rows: Row[]): number {
+  if (column.width) return column.width;
+  if (column.kind === 'amount') return 15;
+  // A CJK character is about two width units; allow for indentation.
+  const longest = Math.max(
+    column.header.length * 2,
+    ...rows.map((r) => [...(r.cells[column.key] ?? '')].length * 2 + ((r.level ?? 1) - 1) * 2),
+  );
+  return Math.min(40, Math.max(10, longest + 2));
+}
+
+/**
+ * Splits columns 1..count into `parts` contiguous spans (as even as possible), for lines whose pieces
+ * sit side by side across the table (the organisation/period/unit line, the signature row).
+ */
+function spans(count: number, parts: number): Array<[number, number]> {
+  const n = Math.max(1, Math.min(parts, count));
+  const result: Array<[number, number]> = [];
+  let start = 1;
+  for (let i = 0; i < n; i++) {
+    const size = Math.floor(count / n) + (i < count % n ? 1 : 0);
+    result.push([start, start + size - 1]);
+    start += size;
+  }
+  return result;
+}
+
+function put(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  [from, to]: [number, number],
+  value: string,
+  style: { font?: Partial<ExcelJS.Font>; alignment?: Partial<ExcelJS.Alignment> },
+): void {
+  if (to > from) sheet.mergeCells(row, from, row, to);
+  const cell = sheet.getCell(row, from);
+  cell.value = value;
+  cell.font = style.font ?? font();
+  cell.alignment = { vertical: 'middle', ...style.alignment };
+}
+
+export async function renderXlsx(model: ReportModel): Promise<Buffer> {
+  const { columns } = model;
+  const width = columns.length;
+  const grouped = columns.some((c) => c.group !== undefined);
+  const headerTop = 3;
+  const headerBottom = grouped ? 4 : 3;
+
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '居财账簿';
+  const sheet = workbook.addWorksheet(model.title.slice(0, 31), {
+    pageSetup: {
+      paperSize: 9,
+      orientation: model.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${headerTop}:${headerBottom}`,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+    },
+    views: [{ state: 'frozen', xSplit: 0, ySplit: headerBottom }],
+    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
+  });
+  sheet.columns = columns.map((c) => ({ key: c.key, width: columnWidth(c, model.rows) }));
+
+  // Title and the organisation / period / unit line.
+  put(sheet, 1, [1, width], model.title, {
+    font: font({ size: 16, bold: true }),
+    alignment: { horizontal: 'center' },
+  });
+  sheet.getRow(1).height = 30;
+  const [left, middle, right] = width >= 3 ? spans(width, 3) : [undefined, undefined, undefined];
+  if (left && middle && right) {
+    put(sheet, 2, left, model.subtitle ? `编制单位：${model.subtitle}` : '', {
+      alignment: { horizontal: 'left' },
+    });
+    put(sheet, 2, middle, model.period, { alignment: { horizontal: 'center' } });
+    put(sheet, 2, right, `单位：${model.unit}`, { alignment: { horizontal: 'right' } });
+  } else {
+    const line = [model.subtitle, model.period, `单位：${model.unit}`].filter(Boolean).join('    ');
+    put(sheet, 2, [1, width], line, { alignment: { horizontal: 'center' } });
+  }
+  sheet.getRow(2).height = 20;
+
+  // Header rows: a column without a group spans both rows; adjacent columns of one group share a cell.
+  const headerStyle = (cell: ExcelJS.Cell, value: string) => {
+    cell.value = value;
+    cell.font = font({ bold: true });
+    cell.alignment = { horizontal: 'center', vertical: 'middle' };
+    cell.border = grid;
+  };
+  for (let r = headerTop; r <= headerBottom; r++) {
+    for (let c = 1; c <= width; c++) headerStyle(sheet.getCell(r, c), '');
+  }
+  for (let i = 0; i < width;) {
+    const column = columns[i]!;
+    if (!grouped) {
+      headerStyle(sheet.getCell(headerTop, i + 1), column.header);
+      i++;
+    } else if (column.group === undefined) {
+      sheet.mergeCells(headerTop, i + 1, headerBottom, i + 1);
+      headerStyle(sheet.getCell(headerTop, i + 1), column.header);
+      i++;
+    } else {
+      let end = i;
+      while (end + 1 < width && columns[end + 1]!.group === column.group) end++;
+      if (end > i) sheet.mergeCells(headerTop, i + 1, headerTop, end + 1);
+      headerStyle(sheet.getCell(headerTop, i + 1), column.group);
+      for (let k = i; k <= end; k++) headerStyle(sheet.getCell(headerBottom, k + 1), columns[k]!.header);
+      i = end + 1;
+    }
+  }
+  for (let r = headerTop; r <= headerBottom; r++) sheet.getRow(r).height = 18;
+
+  // Body.
+  const firstText = columns.findIndex((c) => c.kind === 'text');
+  let r = headerBottom + 1;
+  for (const row of model.rows) {
+    const marked = row.mark !== undefined;
+    columns.forEach((column, i) => {
+      const cell = sheet.getCell(r, i + 1);
+      const text = row.cells[column.key] ?? '';
+      cell.font = font({ bold: marked, ...(row.red ? { color: { argb: RED } } : {}) });
+      cell.border = marked ? { ...grid, top: { style: 'medium' } } : grid;
+      if (column.kind === 'amount') {
+        // Written as the number Excel shows to the cent; the text came from exact 分.
+        if (text !== '') cell.value = Number(text);
+        cell.numFmt = AMOUNT_FORMAT;
+        cell.alignment = { horizontal: 'right', vertical: 'middle' };
+      } else {
+        if (text !== '') cell.value = text;
+        if (column.kind === 'code') cell.numFmt = '@';
+        const indent = i === firstText && row.level && row.level > 1 ? row.level - 1 : 0;
+        cell.alignment = {
+          horizontal: marked && i === firstText ? 'center' : 'left',
+          vertical: 'middle',
+          ...(indent ? { indent } : {}),
+        };
+      }
+    });
+    sheet.getRow(r).height = 16;
+    r++;
+  }
+
+  // Notes, then the signature row.
+  for (const note of model.notes ?? []) {
+    put(sheet, r, [1, width], note, { alignment: { horizontal: 'left', wrapText: true } });
+    r++;
+  }
+  const signatures = model.signatures ?? [];
+  if (signatures.length > 0) {
+    r++;
+    spans(width, signatures.length).forEach((span, i) => {
+      put(sheet, r, span, `${signatures[i]}：________________`, { alignment: { horizontal: 'left' } });
+    });
+    sheet.getRow(r).height = 24;
+  }
+
+  const data = await workbook.xlsx.writeBuffer();
+  return Buffer.from(data as ArrayBuffer);
+}
