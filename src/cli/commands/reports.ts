@@ -3,9 +3,14 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { ApiOutput } from '../../api/contract.js';
 import { localTime, money, renderTable, toCsv } from '../format.js';
-import { emit, globals, integer, print, type Runtime } from '../runtime.js';
+import { renderPdf } from '../../reports/render-pdf.js';
+import { renderXlsx } from '../../reports/render-xlsx.js';
+import { trialBalanceModel } from '../../reports/trial-balance-model.js';
+import { emit, globals, integer, print, usage, type Runtime } from '../runtime.js';
 
 type Format = 'table' | 'json' | 'csv';
+/** trial-balance also prints to a file as .xlsx or PDF, drawn from the report model. */
+type TrialBalanceFormat = Format | 'xlsx' | 'pdf';
 type TrialBalance = ApiOutput<'report.trialBalance'>;
 type AccountLedger = ApiOutput<'report.accountLedger'>;
 
@@ -145,7 +150,14 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
     .option('--level <n>', '显示到第几级科目 / show accounts down to this level', integer(1))
     .option('--hide-zero', '不显示全为零的科目 / hide accounts whose figures are all zero')
     .option('--include-unposted', '包含未记账凭证 / include vouchers not yet posted')
-    .addOption(formatOption())
+    .addOption(
+      new Option(
+        '--format <format>',
+        '输出格式（xlsx、pdf 须配 --out）/ output format (xlsx and pdf need --out)',
+      )
+        .choices(['table', 'json', 'csv', 'xlsx', 'pdf'])
+        .default('table'),
+    )
     .option('--out <file>', '写入文件而不是屏幕 / write to a file instead of stdout')
     .action(
       async (
@@ -156,11 +168,15 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
           level?: number;
           hideZero?: boolean;
           includeUnposted?: boolean;
-          format: Format;
+          format: TrialBalanceFormat;
           out?: string;
         },
         command: Command,
       ) => {
+        const format = options.format;
+        const binary = !globals(command).json && (format === 'xlsx' || format === 'pdf');
+        if (binary && !options.out)
+          usage(command, `--format ${format} 须同时指定 --out FILE / --format ${format} needs --out FILE`);
         const result = await runtime.call(command, 'report.trialBalance', {
           book: options.book,
           from: options.from,
@@ -169,8 +185,18 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
           hideZero: options.hideZero,
           includeUnposted: options.includeUnposted,
         });
-        output(command, options, result, () =>
-          options.format === 'csv' ? trialBalanceCsv(result) : trialBalanceTable(result),
+        if (binary && options.out) {
+          const model = trialBalanceModel(result);
+          const data = format === 'xlsx' ? await renderXlsx(model) : await renderPdf(model);
+          fs.writeFileSync(options.out, data);
+          process.stderr.write(`已写入 / written: ${path.resolve(options.out)}\n`);
+          return;
+        }
+        output(
+          command,
+          { format: format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'table', out: options.out },
+          result,
+          () => (format === 'csv' ? trialBalanceCsv(result) : trialBalanceTable(result)),
         );
       },
     );

@@ -1,0 +1,152 @@
+import type { Column, ReportModel, Row } from './model.js';
+
+/**
+ * The print-HTML renderer for every report model (drawn to PDF by render-pdf.ts): a self-contained
+ * page with inline CSS only and no scripts, A4 in the model's orientation, centred bold title, the
+ * organisation / period / 单位 line, one or two header rows repeated on every printed page
+ * (`thead { display: table-header-group }`), amounts right-aligned in tabular figures with thousands
+ * separators, indentation by level, bold subtotal/total rows, red-ink rows in red, notes and the
+ * signature line.
+ */
+
+const escapeMap: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapeMap[c]!);
+}
+
+/**
+ * '1234567.8' → '1,234,567.80', '-1234.5' → '-1,234.50', by string operations only (the decimal
+ * string came from exact 分; no floating point). '' stays ''.
+ */
+export function groupAmount(yuan: string): string {
+  const text = yuan.trim();
+  if (text === '') return '';
+  const negative = text.startsWith('-');
+  const unsigned = negative || text.startsWith('+') ? text.slice(1) : text;
+  const [intRaw = '', fracRaw = ''] = unsigned.split('.');
+  const int = intRaw.replace(/^0+(?=\d)/, '') || '0';
+  const frac = (fracRaw + '00').slice(0, Math.max(2, fracRaw.length));
+  const groupedInt = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${groupedInt}.${frac}`;
+}
+
+const STYLE = (orientation: ReportModel['orientation']) => `
+@page { size: A4 ${orientation}; margin: 12mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body {
+  font-family: "Noto Sans CJK SC", "SimSun", serif;
+  font-size: 10pt;
+  color: #000;
+  -webkit-print-color-adjust: exact;
+  print-color-adjust: exact;
+}
+h1 { text-align: center; font-weight: bold; font-size: 16pt; margin: 0 0 4mm; letter-spacing: 0.1em; }
+.meta { display: flex; justify-content: space-between; margin: 0 0 2mm; font-size: 10pt; }
+.meta span { flex: 1; }
+.meta .org { text-align: left; }
+.meta .period { text-align: center; }
+.meta .unit { text-align: right; }
+table.report { width: 100%; border-collapse: collapse; table-layout: auto; }
+table.report thead { display: table-header-group; }
+table.report tfoot { display: table-footer-group; }
+table.report tr { page-break-inside: avoid; break-inside: avoid; }
+table.report th, table.report td { border: 0.6pt solid #000; padding: 1mm 1.5mm; vertical-align: middle; }
+table.report th { text-align: center; font-weight: bold; }
+td.text, td.code { text-align: left; }
+td.code { white-space: nowrap; }
+td.amount {
+  text-align: right;
+  white-space: nowrap;
+  font-variant-numeric: tabular-nums;
+  font-feature-settings: "tnum" 1;
+}
+tr.subtotal td, tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
+tr.total td.label, tr.subtotal td.label { text-align: center; }
+tr.red td { color: #d00000; }
+.notes { margin: 2mm 0 0; }
+.notes p { margin: 1mm 0; }
+.signatures { display: flex; justify-content: space-between; margin: 6mm 0 0; }
+.signatures span { flex: 1; }
+`;
+
+function headerRows(columns: Column[]): string {
+  const grouped = columns.some((c) => c.group !== undefined);
+  const th = (text: string, attrs = '') => `<th${attrs}>${escapeHtml(text)}</th>`;
+  if (!grouped) return `<tr>${columns.map((c) => th(c.header)).join('')}</tr>`;
+  const top: string[] = [];
+  const bottom: string[] = [];
+  for (let i = 0; i < columns.length;) {
+    const column = columns[i]!;
+    if (column.group === undefined) {
+      top.push(th(column.header, ' rowspan="2"'));
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end + 1 < columns.length && columns[end + 1]!.group === column.group) end++;
+    const span = end - i + 1;
+    top.push(th(column.group, span > 1 ? ` colspan="${span}"` : ''));
+    for (let k = i; k <= end; k++) bottom.push(th(columns[k]!.header));
+    i = end + 1;
+  }
+  return `<tr>${top.join('')}</tr>\n<tr>${bottom.join('')}</tr>`;
+}
+
+function bodyRow(row: Row, columns: Column[], firstText: number): string {
+  const classes = [row.mark, row.red ? 'red' : undefined].filter(Boolean).join(' ');
+  const cells = columns.map((column, i) => {
+    const text = row.cells[column.key] ?? '';
+    if (column.kind === 'amount') return `<td class="amount">${escapeHtml(groupAmount(text))}</td>`;
+    const isLabel = i === firstText;
+    const indent = isLabel && row.level && row.level > 1 ? row.level - 1 : 0;
+    const style = indent ? ` style="padding-left:calc(1.5mm + ${indent * 4}mm)"` : '';
+    const cls = `${column.kind}${isLabel ? ' label' : ''}`;
+    return `<td class="${cls}"${style}>${escapeHtml(text)}</td>`;
+  });
+  return `<tr${classes ? ` class="${classes}"` : ''}>${cells.join('')}</tr>`;
+}
+
+export function renderHtml(model: ReportModel): string {
+  const { columns } = model;
+  const firstText = columns.findIndex((c) => c.kind === 'text');
+  const colgroup = columns.map((c) => (c.width ? `<col style="width:${c.width}ch">` : '<col>')).join('');
+  const notes = (model.notes ?? []).filter((n) => n !== '');
+  const signatures = model.signatures ?? [];
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(model.title)}</title>
+<style>${STYLE(model.orientation)}</style>
+</head>
+<body>
+<h1>${escapeHtml(model.title)}</h1>
+<div class="meta"><span class="org">${model.subtitle ? `编制单位：${escapeHtml(model.subtitle)}` : ''}</span><span class="period">${escapeHtml(model.period)}</span><span class="unit">单位：${escapeHtml(model.unit)}</span></div>
+<table class="report">
+<colgroup>${colgroup}</colgroup>
+<thead>
+${headerRows(columns)}
+</thead>
+<tbody>
+${model.rows.map((row) => bodyRow(row, columns, firstText)).join('\n')}
+</tbody>
+</table>
+${notes.length > 0 ? `<div class="notes">${notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>` : ''}
+${
+  signatures.length > 0
+    ? `<div class="signatures">${signatures.map((s) => `<span>${escapeHtml(s)}：________________</span>`).join('')}</div>`
+    : ''
+}
+</body>
+</html>
+`;
+}
