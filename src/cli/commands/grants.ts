@@ -4,11 +4,10 @@ import type { ApiInput, ApiOutput } from '../../api/contract.js';
 import { admissionStatusLabels } from '../../grants/admissions.js';
 import { receiptSources } from '../../grants/receipts.js';
 import { communityKindLabels, communityKinds, type CommunityKind } from '../../ledger/communities.js';
-import { money, renderTable, toCsv } from '../format.js';
+import { money, renderTable } from '../format.js';
 import { emit, globals, integer, type Runtime } from '../runtime.js';
-import { formatOption, output } from './reports.js';
-import { LedgerError } from '../../errors.js';
-import { writeTableXlsx } from '../../io/xlsx.js';
+import { formatOption, isFileFormat, modelCsv, output, requireOut, writeReportFile } from './reports.js';
+import { entitlementModel, fundReportModel } from '../../grants/report-models.js';
 
 type Entitlement = ApiOutput<'grant.entitlement'>;
 
@@ -57,36 +56,6 @@ function entitlementTable(result: Entitlement): string {
       ],
     ),
   ].join('\n');
-}
-
-const entitlementHeaders = [
-  '社区',
-  '类型',
-  '常住户数',
-  '户籍户数',
-  '折算户数',
-  '基数拨款',
-  '按户拨款',
-  '应拨合计',
-  '计算过程',
-];
-
-function entitlementRows(result: Entitlement): string[][] {
-  return result.rows.map((r) => [
-    r.community,
-    communityKindLabels[r.kind],
-    r.households ? String(r.households.resident) : '',
-    r.households ? String(r.households.registered) : '',
-    r.entitlement?.weightedHouseholds ?? '',
-    r.entitlement?.sources.find((s) => s.source === 'base')?.amount ?? '',
-    r.entitlement?.sources.find((s) => s.source === 'household')?.amount ?? '',
-    r.entitlement?.total ?? '',
-    r.missing ?? r.entitlement?.working ?? '',
-  ]);
-}
-
-function entitlementCsv(result: Entitlement): string {
-  return toCsv(entitlementHeaders, entitlementRows(result));
 }
 
 function admissionTable(list: ApiOutput<'admission.list'>): string {
@@ -146,14 +115,18 @@ function staffingTable(rows: ApiOutput<'staffing.check'>): string {
 }
 
 type FundReport = ApiOutput<'report.funds'>;
-const fundHeaders = ['资金', '期初结余', '本期收入', '本期使用', '期末结余'];
-const fundCells = (r: FundReport['rows'][number]) => [r.fund, r.opening, r.received, r.spent, r.closing];
 
 function fundTable(report: FundReport): string {
   return [
     `${report.title}  ${report.book}  ${report.period}  单位：元`,
     renderTable(
-      [{ header: '资金' }, ...fundHeaders.slice(1).map((header) => ({ header, align: 'right' as const }))],
+      [
+        { header: '资金' },
+        ...['期初结余', '本期收入', '本期使用', '期末结余'].map((header) => ({
+          header,
+          align: 'right' as const,
+        })),
+      ],
       report.rows.map((r) => [
         r.fund,
         ...[r.opening, r.received, r.spent, r.closing].map((v) => (v === '' ? '' : money(v))),
@@ -172,51 +145,31 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
     .requiredOption('--from <period>', '起始期间 YYYY-MM / first month')
     .requiredOption('--to <period>', '截止期间 YYYY-MM / last month')
     .addOption(
-      new Option('--format <format>', '输出格式 / output format')
-        .choices(['table', 'json', 'csv', 'xlsx'])
+      new Option('--format <format>', '输出格式（xlsx、pdf 须配 --out）/ output format')
+        .choices(['table', 'json', 'csv', 'xlsx', 'pdf'])
         .default('table'),
     )
-    .option('--out <file>', '写入文件（xlsx 必填）/ write to a file (required for xlsx)')
+    .option('--out <file>', '写入文件（xlsx、pdf 必填）/ write to a file (required for xlsx and pdf)')
     .action(
       async (
         o: {
           book?: string;
           from: string;
           to: string;
-          format: 'table' | 'json' | 'csv' | 'xlsx';
+          format: 'table' | 'json' | 'csv' | 'xlsx' | 'pdf';
           out?: string;
         },
         command: Command,
       ) => {
+        if (isFileFormat(command, o.format)) requireOut(command, o.format, o.out);
         const reports = o.book
           ? [await runtime.call(command, 'report.funds', { book: o.book, from: o.from, to: o.to })]
           : (await runtime.call(command, 'report.centreFunds', { from: o.from, to: o.to })).reports;
-        if (o.format === 'xlsx') {
-          if (!o.out)
-            throw new LedgerError(
-              'invalid_argument',
-              'xlsx 格式须用 --out 指定文件 / --out is required for xlsx',
-            );
-          const rows = reports.flatMap((r) => r.rows.map((row) => [r.book, ...fundCells(row)]));
-          await writeTableXlsx(o.out, {
-            title: '资金来源情况表',
-            subtitle: `${reports.length === 1 ? reports[0]!.book : '全中心'}　${reports[0]?.period ?? ''}　单位：元`,
-            headers: ['社区', ...fundHeaders],
-            rows,
-            amountColumns: [2, 3, 4, 5],
-            boldRows: rows.flatMap((row, i) => (row[1] === '合计' ? [i] : [])),
-          });
-          process.stderr.write(`已写入 / written: ${o.out}\n`);
-          return;
-        }
+        if (isFileFormat(command, o.format))
+          return writeReportFile(fundReportModel(reports), o.format, o.out!);
         const result = o.book ? reports[0]! : { reports };
         output(command, { format: o.format, out: o.out }, result, () =>
-          o.format === 'csv'
-            ? toCsv(
-                ['社区', ...fundHeaders],
-                reports.flatMap((r) => r.rows.map((row) => [r.book, ...fundCells(row)])),
-              )
-            : reports.map(fundTable).join('\n\n'),
+          o.format === 'csv' ? modelCsv(fundReportModel(reports)) : reports.map(fundTable).join('\n\n'),
         );
       },
     );
@@ -501,48 +454,30 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
     .requiredOption('--year <year>', '年度 / year', integer(2000))
     .option('--community <name>', '只列一个社区 / one community only')
     .addOption(
-      new Option('--format <format>', '输出格式 / output format')
-        .choices(['table', 'json', 'csv', 'xlsx'])
+      new Option('--format <format>', '输出格式（xlsx、pdf 须配 --out）/ output format')
+        .choices(['table', 'json', 'csv', 'xlsx', 'pdf'])
         .default('table'),
     )
-    .option('--out <file>', '写入文件（xlsx 必填）/ write to a file (required for xlsx)')
+    .option('--out <file>', '写入文件（xlsx、pdf 必填）/ write to a file (required for xlsx and pdf)')
     .action(
       async (
         options: {
           year: number;
           community?: string;
-          format: 'table' | 'json' | 'csv' | 'xlsx';
+          format: 'table' | 'json' | 'csv' | 'xlsx' | 'pdf';
           out?: string;
         },
         command: Command,
       ) => {
+        if (isFileFormat(command, options.format)) requireOut(command, options.format, options.out);
         const result = await runtime.call(command, 'grant.entitlement', {
           year: options.year,
           community: options.community,
         });
-        if (options.format === 'xlsx') {
-          if (!options.out)
-            throw new LedgerError(
-              'invalid_argument',
-              'xlsx 格式须用 --out 指定文件 / --out is required for xlsx',
-            );
-          const rows = [
-            ...entitlementRows(result),
-            ['合计', '', '', '', '', result.totals.base, result.totals.household, result.totals.total, ''],
-          ];
-          await writeTableXlsx(options.out, {
-            title: `${result.year} 年社区工作经费应拨表`,
-            subtitle: '单位：元',
-            headers: entitlementHeaders,
-            rows,
-            amountColumns: [5, 6, 7],
-            boldRows: [rows.length - 1],
-          });
-          process.stderr.write(`已写入 / written: ${options.out}\n`);
-          return;
-        }
+        if (isFileFormat(command, options.format))
+          return writeReportFile(entitlementModel(result), options.format, options.out!);
         output(command, { format: options.format, out: options.out }, result, () =>
-          options.format === 'csv' ? entitlementCsv(result) : entitlementTable(result),
+          options.format === 'csv' ? modelCsv(entitlementModel(result)) : entitlementTable(result),
         );
       },
     );

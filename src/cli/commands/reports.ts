@@ -5,12 +5,37 @@ import type { ApiOutput } from '../../api/contract.js';
 import { localTime, money, renderTable, toCsv } from '../format.js';
 import { renderPdf } from '../../reports/render-pdf.js';
 import { renderXlsx } from '../../reports/render-xlsx.js';
+import type { ReportModel } from '../../reports/model.js';
 import { trialBalanceModel } from '../../reports/trial-balance-model.js';
 import { emit, globals, integer, print, usage, type Runtime } from '../runtime.js';
 
 type Format = 'table' | 'json' | 'csv';
-/** trial-balance also prints to a file as .xlsx or PDF, drawn from the report model. */
+/** Reports also print to a file as .xlsx or PDF, drawn from their report model. */
 type TrialBalanceFormat = Format | 'xlsx' | 'pdf';
+type FileFormat = 'xlsx' | 'pdf';
+
+/** True for a file output (--json still wins and prints JSON). */
+export function isFileFormat(command: Command, format: string): format is FileFormat {
+  return !globals(command).json && (format === 'xlsx' || format === 'pdf');
+}
+
+export function requireOut(command: Command, format: string, out: string | undefined): void {
+  if (!out) usage(command, `--format ${format} 须同时指定 --out FILE / --format ${format} needs --out FILE`);
+}
+
+/** Renders a report model to .xlsx or PDF and writes it to `out`. */
+export async function writeReportFile(model: ReportModel, format: FileFormat, out: string): Promise<void> {
+  fs.writeFileSync(out, format === 'xlsx' ? await renderXlsx(model) : await renderPdf(model));
+  process.stderr.write(`已写入 / written: ${path.resolve(out)}\n`);
+}
+
+/** A report model as CSV: the header (with its group, 期初余额借方) and every row's cells. */
+export function modelCsv(model: ReportModel): string {
+  return toCsv(
+    model.columns.map((c) => `${c.group ?? ''}${c.header}`),
+    model.rows.map((row) => model.columns.map((c) => row.cells[c.key] ?? '')),
+  );
+}
 type TrialBalance = ApiOutput<'report.trialBalance'>;
 type AccountLedger = ApiOutput<'report.accountLedger'>;
 
@@ -174,9 +199,8 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
         command: Command,
       ) => {
         const format = options.format;
-        const binary = !globals(command).json && (format === 'xlsx' || format === 'pdf');
-        if (binary && !options.out)
-          usage(command, `--format ${format} 须同时指定 --out FILE / --format ${format} needs --out FILE`);
+        const binary = isFileFormat(command, format);
+        if (binary) requireOut(command, format, options.out);
         const result = await runtime.call(command, 'report.trialBalance', {
           book: options.book,
           from: options.from,
@@ -185,13 +209,7 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
           hideZero: options.hideZero,
           includeUnposted: options.includeUnposted,
         });
-        if (binary && options.out) {
-          const model = trialBalanceModel(result);
-          const data = format === 'xlsx' ? await renderXlsx(model) : await renderPdf(model);
-          fs.writeFileSync(options.out, data);
-          process.stderr.write(`已写入 / written: ${path.resolve(options.out)}\n`);
-          return;
-        }
+        if (binary) return writeReportFile(trialBalanceModel(result), format, options.out!);
         output(
           command,
           { format: format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'table', out: options.out },
