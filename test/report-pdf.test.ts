@@ -6,42 +6,11 @@ import type { ReportModel } from '../src/reports/model.js';
 import { groupAmount, renderHtml } from '../src/reports/render-html.js';
 import { renderPdf } from '../src/reports/render-pdf.js';
 import { trialBalanceModel } from '../src/reports/trial-balance-model.js';
-import { grantVoucher, seededForTest, tempDir } from './support/centre.js';
+import { postedMarchTrialBalance, tempDir } from './support/centre.js';
 
 const book = '东风社区';
 const has = (command: string) => spawnSync('which', [command]).status === 0;
 const chromium = process.env.JUCAI_CHROMIUM ?? '/usr/bin/chromium';
-
-async function seededTrialBalance() {
-  const s = await seededForTest();
-  const vouchers = [
-    grantVoucher('2025-03-03'),
-    {
-      book,
-      date: '2025-03-10',
-      attachments: 2,
-      lines: [
-        { account: '520101', summary: '购买办公用品', debit: '1234.56' },
-        { account: '100201', summary: '购买办公用品', credit: '1234.56' },
-      ],
-    },
-    {
-      book,
-      date: '2025-03-12',
-      attachments: 1,
-      lines: [
-        { account: '1001', summary: '提取备用金', debit: '2000.00' },
-        { account: '100201', summary: '提取备用金', credit: '2000.00' },
-      ],
-    },
-  ];
-  for (const input of vouchers) {
-    const v = await s.accountant('voucher.save', input);
-    await s.reviewer('voucher.review', { book, voucher: v.id });
-    await s.reviewer('voucher.post', { book, voucher: v.id });
-  }
-  return s.accountant('report.trialBalance', { book, from: '2025-03', to: '2025-03', hideZero: true });
-}
 
 describe('report model → print HTML', () => {
   const model: ReportModel = {
@@ -101,7 +70,7 @@ describe('report model → PDF', () => {
   it.skipIf(!fs.existsSync(chromium))(
     'renders the trial balance through Chromium with the page footer',
     async () => {
-      const tb = await seededTrialBalance();
+      const tb = await postedMarchTrialBalance();
       expect(tb.balanced).toBe(true);
       const pdf = await renderPdf(trialBalanceModel(tb));
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

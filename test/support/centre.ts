@@ -83,3 +83,40 @@ export async function refused(promise: Promise<unknown>): Promise<LedgerError> {
   expect(error).toBeInstanceOf(LedgerError);
   return error as LedgerError;
 }
+
+/** A March with a grant, an expense and a cash withdrawal, all posted: its trial balance (zero rows hidden). */
+export async function postedMarchTrialBalance() {
+  const s = await seededForTest();
+  const vouchers = [
+    grantVoucher('2025-03-03'),
+    {
+      book: '东风社区',
+      date: '2025-03-10',
+      attachments: 2,
+      lines: [
+        { account: '520101', summary: '购买办公用品', debit: '1234.56' },
+        { account: '100201', summary: '购买办公用品', credit: '1234.56' },
+      ],
+    },
+    {
+      book: '东风社区',
+      date: '2025-03-12',
+      attachments: 1,
+      lines: [
+        { account: '1001', summary: '提取备用金', debit: '2000.00' },
+        { account: '100201', summary: '提取备用金', credit: '2000.00' },
+      ],
+    },
+  ];
+  for (const input of vouchers) {
+    const v = await s.accountant('voucher.save', input);
+    await s.reviewer('voucher.review', { book: '东风社区', voucher: v.id });
+    await s.reviewer('voucher.post', { book: '东风社区', voucher: v.id });
+  }
+  return s.accountant('report.trialBalance', {
+    book: '东风社区',
+    from: '2025-03',
+    to: '2025-03',
+    hideZero: true,
+  });
+}
