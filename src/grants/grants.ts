@@ -9,7 +9,7 @@ import {
 } from '../ledger/communities.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { fenToYuan, formatAmount, sumFen, yuanToFen } from '../money/money.js';
-import { computeEntitlement, type Entitlement } from './entitlement.js';
+import { computeEntitlement, type Entitlement, type GrantSource } from './entitlement.js';
 import {
   currentHouseholds,
   recordHouseholds,
@@ -154,6 +154,8 @@ export function entitlementTable(
 } {
   const policies = listPolicies(centre);
   const communities = community ? [findCommunity(centre, community)] : listCommunities(centre);
+  // Totals are summed in 分 from the computed entitlements, before they become text for the API.
+  const computed: Entitlement[] = [];
   const rows = communities.map((c): CommunityEntitlement => {
     const households = currentHouseholds(centre, c.id, year) ?? null;
     const rate =
@@ -170,20 +172,13 @@ export function entitlementTable(
         missing: `没有 ${year} 年${communityKindLabels[c.kind]}的拨款政策`,
       };
     if (!households) return { ...base, entitlement: null, missing: `尚未录入 ${year} 年户数` };
-    return {
-      ...base,
-      entitlement: entitlementView(computeEntitlement(policy, households, rate ? { rate } : {})),
-      missing: null,
-    };
+    const entitlement = computeEntitlement(policy, households, rate ? { rate } : {});
+    computed.push(entitlement);
+    return { ...base, entitlement: entitlementView(entitlement), missing: null };
   });
-  const sum = (source: string) =>
+  const sum = (source: GrantSource) =>
     fenToYuan(
-      sumFen(
-        rows.flatMap(
-          (r) =>
-            r.entitlement?.sources.filter((s) => s.source === source).map((s) => yuanToFen(s.amount)) ?? [],
-        ),
-      ),
+      sumFen(computed.flatMap((e) => e.sources.filter((s) => s.source === source).map((s) => s.amount))),
     );
   return {
     year,
@@ -191,7 +186,7 @@ export function entitlementTable(
     totals: {
       base: sum('base'),
       household: sum('household'),
-      total: fenToYuan(sumFen(rows.map((r) => (r.entitlement ? yuanToFen(r.entitlement.total) : 0)))),
+      total: fenToYuan(sumFen(computed.map((e) => e.total))),
     },
   };
 }
