@@ -3,7 +3,7 @@ import { listAccounts, type Account } from '../ledger/accounts.js';
 import { findBook, listBooks, type Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
-import { fenToYuan, sumFen, yuanToFen, type Fen } from '../money/money.js';
+import { fenToYuan, sumFen, type Fen } from '../money/money.js';
 
 /**
  * 资金来源情况表: where a community's money came from and what is left of each kind, on the 民非 net
@@ -136,24 +136,33 @@ export function fundReport(centre: Centre, book: Book, options: { from: string; 
     else pool.received = add(pool.received, o.amount, 0);
   }
 
-  const row = (
-    kind: FundRow['kind'],
-    fund: string,
-    received: Movement,
-    spent: Movement,
-  ): FundRow & { closingFen: Fen } => {
+  interface Figures {
+    kind: FundRow['kind'];
+    fund: string;
+    opening: Fen;
+    received: Fen;
+    spent: Fen;
+    closing: Fen;
+  }
+  const figures = (kind: FundRow['kind'], fund: string, received: Movement, spent: Movement): Figures => {
     const opening = sumFen([received.before, -spent.before]);
-    const closing = sumFen([opening, received.within, -spent.within]);
     return {
       kind,
       fund,
-      opening: fenToYuan(opening),
-      received: fenToYuan(received.within),
-      spent: fenToYuan(spent.within),
-      closing: fenToYuan(closing),
-      closingFen: closing,
+      opening,
+      received: received.within,
+      spent: spent.within,
+      closing: sumFen([opening, received.within, -spent.within]),
     };
   };
+  const text = (f: Figures): FundRow => ({
+    kind: f.kind,
+    fund: f.fund,
+    opening: fenToYuan(f.opening),
+    received: fenToYuan(f.received),
+    spent: fenToYuan(f.spent),
+    closing: fenToYuan(f.closing),
+  });
   // What each unrestricted source brought in; the pool spends and keeps them together, so these rows
   // have no opening, spending or closing of their own.
   const sourceRows = [...sources.entries()]
@@ -166,42 +175,41 @@ export function fundReport(centre: Centre, book: Book, options: { from: string; 
       spent: '',
       closing: '',
     }));
-  const poolRow = row('unrestricted', '非限定性资金（统筹使用）', pool.received, pool.spent);
-  const fundRows = [...funds.entries()].map(([name, f]) =>
-    row('restricted', `限定性：${name}`, f.received, f.spent),
-  );
-  const unassignedRow = row(
+  const pooled = figures('unrestricted', '非限定性资金（统筹使用）', pool.received, pool.spent);
+  const unassignedFund = figures(
     'restricted_unassigned',
     '限定性：未指定项目',
     unassigned.received,
     unassigned.spent,
   );
-  const restrictedRows = [
-    ...fundRows,
-    ...(unassignedRow.closingFen !== 0 || unassignedRow.received !== '0.00' ? [unassignedRow] : []),
+  const restricted = [
+    ...[...funds.entries()].map(([name, f]) => figures('restricted', `限定性：${name}`, f.received, f.spent)),
+    ...([unassignedFund.opening, unassignedFund.received, unassignedFund.spent, unassignedFund.closing].some(
+      (v) => v !== 0,
+    )
+      ? [unassignedFund]
+      : []),
   ];
-  const all = [poolRow, ...restrictedRows];
-  const sum = (pick: (r: FundRow) => string) =>
-    fenToYuan(sumFen(all.map((r) => Number(BigInt(pick(r).replace('.', ''))))));
-  const total: FundRow = {
+  const all = [pooled, ...restricted];
+  const sum = (pick: (f: Figures) => Fen) => sumFen(all.map(pick));
+  const total: Figures = {
     kind: 'total',
     fund: '合计',
-    opening: sum((r) => r.opening),
-    received: sum((r) => r.received),
-    spent: sum((r) => r.spent),
-    closing: sum((r) => r.closing),
+    opening: sum((f) => f.opening),
+    received: sum((f) => f.received),
+    spent: sum((f) => f.spent),
+    closing: sum((f) => f.closing),
   };
-  const strip = ({ closingFen: _, ...r }: FundRow & { closingFen: Fen }): FundRow => r;
   return {
     title: '资金来源情况表',
     book: book.community,
     period: from === to ? periodLabel(from) : `${periodLabel(from)}至${periodLabel(to)}`,
     from,
     to,
-    rows: [strip(poolRow), ...sourceRows, ...restrictedRows.map(strip), total],
-    restricted: fenToYuan(sumFen(restrictedRows.map((r) => r.closingFen))),
-    unrestricted: poolRow.closing,
-    total: total.closing,
+    rows: [text(pooled), ...sourceRows, ...restricted.map(text), text(total)],
+    restricted: fenToYuan(sumFen(restricted.map((f) => f.closing))),
+    unrestricted: fenToYuan(pooled.closing),
+    total: fenToYuan(total.closing),
   };
 }
 
