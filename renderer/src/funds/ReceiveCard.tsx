@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAction, useApi } from '../api';
-import { fenText, money, toFen } from '../grants/format';
+import { money } from '../grants/format';
+import { fenText, toFen } from '../money';
 import { YearPicker } from '../grants/YearPicker';
 import { href } from '../router';
 import { useSession } from '../session';

@@ -1,5 +1,6 @@
 import type { ApiOutput } from '../api';
 import { kindText } from '../labels';
+import { fenText, grouped, toFen } from '../money';
 
 /**
  * Words and figures for the grant screens (户数, 应拨经费). Amounts, rates and shares stay decimal text
@@ -10,13 +11,6 @@ export type GrantPolicy = ApiOutput<'grant.policies'>[number];
 export type EntitlementRow = ApiOutput<'grant.entitlement'>['rows'][number];
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
-
-/** Thousands separators on a whole number or the whole part of decimal text: 1850 → '1,850'. */
-export function grouped(value: number | string): string {
-  const [whole = '0', fraction] = String(value).split('.');
-  const text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? text : `${text}.${fraction}`;
-}
 
 /** An amount as written in a sentence: '100000.00' → '100,000.00', '8' → '8.00'. */
 export function money(value: string): string {
@@ -95,22 +89,6 @@ export function ratePolicy(
 ): Extract<GrantPolicy, { rule: 'per_household' }> | undefined {
   const policy = policies?.find((p) => p.year === year && p.kind === kind);
   return policy?.rule === 'per_household' ? policy : undefined;
-}
-
-/** Amount text → 分 as BigInt, exact. */
-export function toFen(amount: string): bigint {
-  const negative = amount.trim().startsWith('-');
-  const [whole = '0', cents = ''] = amount.trim().replace(/^-/, '').replace(/,/g, '').split('.');
-  const fen = BigInt(whole || '0') * 100n + BigInt((cents + '00').slice(0, 2));
-  return negative ? -fen : fen;
-}
-
-/** 分 → '211,000.00' (with a sign when asked: '+1,234.00'). */
-export function fenText(fen: bigint, signed = false): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  const text = `${grouped((abs / 100n).toString())}.${String(abs % 100n).padStart(2, '0')}`;
-  return negative ? `-${text}` : signed && fen > 0n ? `+${text}` : text;
 }
 
 /** The instalments of all sources added up by label: '上半年 105,500.00，下半年 105,500.00'. */

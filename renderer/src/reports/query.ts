@@ -52,18 +52,3 @@ export function useDefaultRange(book: string) {
   const months = (list ?? []).map((p) => p.period);
   return { range, start, months, loading: periods.loading, error: periods.error };
 }
-
-/** Amounts from the API are decimal yuan strings; fen as BigInt keeps every comparison exact. */
-export function toFen(amount: string): bigint {
-  const negative = amount.trim().startsWith('-');
-  const [whole = '0', cents = ''] = amount.trim().replace(/^-/, '').replace(/,/g, '').split('.');
-  const fen = BigInt(whole || '0') * 100n + BigInt((cents + '00').slice(0, 2));
-  return negative ? -fen : fen;
-}
-
-export function fenText(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${whole}.${String(abs % 100n).padStart(2, '0')}`;
-}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { actionText, categoryText, entityText, kindText, roleText } from '../labels';
-import { grouped } from '../setup/money';
+import { grouped } from '../money';
 import { localTime } from '../setup/time';
 import { useFillHeight } from '../setup/layout';
 import '../setup/setup.css';

@@ -3,7 +3,6 @@ import { useAction, useApi, type ApiOutput } from '../api';
 import { Calculator } from '../grants/Calculator';
 import {
   csvDocument,
-  grouped,
   instalmentSummary,
   money,
   plainAmount,
@@ -11,6 +10,7 @@ import {
   type EntitlementRow,
   type GrantPolicy,
 } from '../grants/format';
+import { grouped } from '../money';
 import { Policies } from '../grants/Policies';
 import { YearPicker, yearParam } from '../grants/YearPicker';
 import '../grants/grants.css';

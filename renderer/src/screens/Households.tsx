@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { client, useAction, useApi, type ApiOutput } from '../api';
-import { fenText, grouped, parseCount, toFen, type EntitlementRow } from '../grants/format';
+import { parseCount, type EntitlementRow } from '../grants/format';
+import { fenText, grouped, toFen } from '../money';
 import { YearPicker, yearParam } from '../grants/YearPicker';
 import '../grants/grants.css';
 import { keepsBooks, kindText } from '../labels';

@@ -4,7 +4,8 @@ import { useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { navigate } from '../router';
 import { Check, PeriodRange } from '../reports/PeriodRange';
-import { fenText, isPeriod, toFen, useDefaultRange, useQuery } from '../reports/query';
+import { isPeriod, useDefaultRange, useQuery } from '../reports/query';
+import { fenText, toFen } from '../money';
 import { useRowCursor } from '../reports/useRowCursor';
 import '../reports/reports.css';
 import {

@@ -28,7 +28,7 @@ import {
   type Problems,
   type Voucher,
 } from '../voucher/model';
-import { formatFen, parseFen, tidyAmount } from '../voucher/money';
+import { formatFen, parseFen, tidyAmount } from '../money';
 import { primeCapital, useCapital } from '../voucher/useCapital';
 import { VoucherGrid } from '../voucher/VoucherGrid';
 import { guardLeaving, registerUnsaved } from '../leave';

@@ -24,11 +24,3 @@ export function fenToText(fen: number): string {
   const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
   return negative ? `-${text}` : text;
 }
-
-/** '87,700.00' for '87700.00': an API amount grouped by thousands for reading in running text. */
-export function grouped(yuan: string): string {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(yuan.trim());
-  if (!match) return yuan;
-  const [, minus = '', whole = '', cents = ''] = match;
-  return `${minus}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents}`;
-}

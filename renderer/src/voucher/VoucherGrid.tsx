@@ -3,7 +3,7 @@ import { Amount } from '../ui/components';
 import { AccountCell } from './AccountCell';
 import type { Choice } from './accounts';
 import { isEmptyLine, type Column, type Line } from './model';
-import { fenToYuan, formatFen, parseFen } from './money';
+import { fenToYuan, formatFen, parseFen } from '../money';
 
 export interface GridProps {
   lines: Line[];

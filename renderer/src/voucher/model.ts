@@ -1,6 +1,6 @@
 import type { ApiError, ApiInput, ApiOutput } from '../api';
 import { choiceLabel } from './accounts';
-import { fenToYuan, formatFen, parseFen } from './money';
+import { fenToYuan, formatFen, parseFen } from '../money';
 
 export type Voucher = ApiOutput<'voucher.get'>;
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { client } from '../api';
-import { fenToYuan } from './money';
+import { fenToYuan } from '../money';
 
 const cache = new Map<number, string>();
 

@@ -40,3 +40,27 @@ export function tidyAmount(text: string): string {
   const fen = parseFen(text);
   return fen === undefined || fen === null ? text : formatFen(fen);
 }
+
+/** Thousands separators on decimal text or a whole number: '87700.00' → '87,700.00', 1850 → '1,850'. */
+export function grouped(value: number | string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(String(value).trim());
+  if (!match) return String(value);
+  const [, minus = '', whole = '', fraction = ''] = match;
+  return `${minus}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/** API amounts (decimal yuan text) as BigInt 分, so sums and comparisons of report figures stay exact. */
+export function toFen(amount: string): bigint {
+  const negative = amount.trim().startsWith('-');
+  const [whole = '0', cents = ''] = amount.trim().replace(/^-/, '').replace(/,/g, '').split('.');
+  const fen = BigInt(whole || '0') * 100n + BigInt((cents + '00').slice(0, 2));
+  return negative ? -fen : fen;
+}
+
+/** 分 → '211,000.00' (with a sign when asked: '+1,234.00'). */
+export function fenText(fen: bigint, signed = false): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  const text = `${grouped((abs / 100n).toString())}.${String(abs % 100n).padStart(2, '0')}`;
+  return negative ? `-${text}` : signed && fen > 0n ? `+${text}` : text;
+}
