@@ -104,9 +104,8 @@ export class VoucherEntryPage {
   }
 
   async waitFocus(line: number, column: Column): Promise<void> {
-    await this.page.waitForFunction(
-      `document.activeElement?.dataset?.line === '${line}' && document.activeElement?.dataset?.col === '${column}'`,
-    );
+    // A :focus locator, not waitForFunction: that one evals in the page, which the app's CSP forbids.
+    await this.page.locator(`[data-line="${line}"][data-col="${column}"]:focus`).waitFor();
   }
 
   /** Types in the account cell and waits for the dropdown to answer. */
