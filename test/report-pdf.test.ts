@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportModel } from '../src/reports/model.js';
+import { preparerAndReviewer, type ReportModel } from '../src/reports/model.js';
 import { groupAmount, renderHtml } from '../src/reports/render-html.js';
 import { renderPdf } from '../src/reports/render-pdf.js';
 import { trialBalanceModel } from '../src/reports/trial-balance-model.js';
@@ -31,7 +31,7 @@ describe('report model → print HTML', () => {
       { cells: { name: '合计', summary: '', debit: '1234517.80', credit: '0.00' }, mark: 'total' },
     ],
     notes: ['注：<测试>'],
-    signatures: ['制表人', '审核人'],
+    signatures: preparerAndReviewer(),
   };
 
   it('escapes text, groups amounts by string, repeats the header and uses the model orientation', () => {

@@ -49,6 +49,10 @@ import {
 import { toCapitalAmount } from '../money/capital.js';
 import { fenToYuan, parseAmount } from '../money/money.js';
 import { accountLedger } from '../reports/account-ledger.js';
+import { buildReport, listReports } from '../reports/catalogue.js';
+import { renderHtml } from '../reports/render-html.js';
+import { renderPdf } from '../reports/render-pdf.js';
+import { renderXlsx } from '../reports/render-xlsx.js';
 import { trialBalance } from '../reports/trial-balance.js';
 import { schemaVersion, type Context } from './context.js';
 
@@ -66,6 +70,16 @@ const text = z.string().trim().min(1);
 const book = text.describe('账套：社区名称或编号');
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '期间应为 YYYY-MM');
 const amount = z.string().trim().optional();
+const reportInput = z.object({
+  report: text.describe('账表名称，如 trial-balance'),
+  book,
+  from: period,
+  to: period,
+  account: z.string().trim().optional(),
+  level: z.number().int().min(1).max(6).optional(),
+  hideZero: z.boolean().optional(),
+  includeUnposted: z.boolean().optional(),
+});
 const voucherRef = z.union([z.number().int().positive(), text]);
 /** A file to import: a path on this computer, or the picked file's name and base64 bytes (browser). */
 const file = z
@@ -292,6 +306,27 @@ export const api = {
     });
   }),
 
+  'report.list': method(z.object({}), () => listReports()),
+  /** Any report of the catalogue as its neutral model, which the screens draw. */
+  'report.view': method(reportInput, (ctx, input) =>
+    buildReport(ctx.centre, findBook(ctx.centre, input.book), input.report, input),
+  ),
+  /**
+   * A report as a file: .xlsx or PDF as base64, or the print HTML (the preview, and what the desktop
+   * app prints to PDF itself).
+   */
+  'report.render': method(
+    reportInput.extend({ format: z.enum(['xlsx', 'pdf', 'html']) }),
+    async (ctx, input) => {
+      const b = findBook(ctx.centre, input.book);
+      const model = buildReport(ctx.centre, b, input.report, input);
+      const range = input.from === input.to ? input.from : `${input.from}至${input.to}`;
+      const fileName = `${b.community}-${model.title}-${range}.${input.format}`;
+      if (input.format === 'html') return { fileName, content: renderHtml(model) };
+      const bytes = input.format === 'xlsx' ? await renderXlsx(model) : await renderPdf(model);
+      return { fileName, content: bytes.toString('base64') };
+    },
+  ),
   'report.trialBalance': method(
     z.object({
       book,

@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { LedgerError } from '../errors.js';
 import { addAccountCommands } from './commands/accounts.js';
 import { addGrantCommands } from './commands/grants.js';
-import { addReportCommands } from './commands/reports.js';
+import { addCatalogueReports, addReportCommands } from './commands/reports.js';
 import { addSetupCommands } from './commands/setup.js';
 import { addVoucherCommands } from './commands/vouchers.js';
 import { displayWidth, pad } from './format.js';
@@ -50,6 +50,8 @@ export function buildProgram(runtime: Runtime): Command {
   addVoucherCommands(program, runtime);
   addReportCommands(program, runtime);
   addGrantCommands(program, runtime);
+  // Last: the catalogue fills in `report <name>` for every report without a command of its own.
+  addCatalogueReports(program, runtime);
   return program;
 }
 

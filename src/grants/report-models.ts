@@ -1,5 +1,5 @@
 import { communityKindLabels } from '../ledger/communities.js';
-import type { ReportModel, Row } from '../reports/model.js';
+import { preparerAndReviewer, type ReportModel, type Row } from '../reports/model.js';
 import type { FundReport } from './fund-report.js';
 import type { entitlementTable } from './grants.js';
 
@@ -48,7 +48,7 @@ export function entitlementModel(result: Entitlement): ReportModel {
       { key: 'working', header: '计算过程', kind: 'text', width: 60 },
     ],
     rows,
-    signatures: ['制表人', '审核人'],
+    signatures: preparerAndReviewer(),
   };
 }
 
@@ -81,6 +81,6 @@ export function fundReportModel(reports: FundReport[]): ReportModel {
         ...(row.kind === 'total' ? { mark: 'total' as const } : {}),
       })),
     ),
-    signatures: ['制表人', '审核人'],
+    signatures: preparerAndReviewer(),
   };
 }

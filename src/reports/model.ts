@@ -18,14 +18,30 @@ export interface Column {
   width?: number;
 }
 
+/** Where a row leads on screen: an account's ledger for the report's months, or one voucher. */
+export interface Drill {
+  account?: string;
+  voucherId?: number;
+}
+
 export interface Row {
   /** Cell text by column key. Amounts are decimal yuan strings such as '1234.50'; '' is a blank cell. */
   cells: Record<string, string>;
   /** Indent level of the row's first text column (1 = no indent). */
   level?: number;
-  mark?: 'subtotal' | 'total';
+  /** subtotal/total rows are bold with a rule above; heading rows are bold section titles (一、本期收入). */
+  mark?: 'subtotal' | 'total' | 'heading';
   /** Red-ink row (冲销). */
   red?: boolean;
+  drill?: Drill;
+  /** The row starts a new printed page (ledgers paginate themselves, with 承前页 / 过次页 rows). */
+  pageBreak?: boolean;
+}
+
+/** One field of the signature block: 制表人：王会计, or a blank line to sign on paper. */
+export interface Signature {
+  label: string;
+  name?: string;
 }
 
 export interface ReportModel {
@@ -36,9 +52,16 @@ export interface ReportModel {
   period: string;
   unit: '元';
   orientation: 'portrait' | 'landscape';
+  /** Further lines under the organisation / period line, such as 科目：1001 现金 or 公开日期：2025-04-20. */
+  meta?: string[];
   columns: Column[];
   rows: Row[];
   notes?: string[];
-  /** Signature labels, such as 制表人, 审核人, 社区负责人. */
-  signatures?: string[];
+  /** The signature block: each inner list is one printed line of fields. */
+  signatures?: Signature[][];
+  /** Worksheet name in a workbook of several reports (at most 31 characters); the title otherwise. */
+  sheetName?: string;
 }
+
+/** The usual signature line of a book or statement. */
+export const preparerAndReviewer = (): Signature[][] => [[{ label: '制表人' }, { label: '审核人' }]];

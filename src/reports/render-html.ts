@@ -40,6 +40,10 @@ export function groupAmount(yuan: string): string {
 
 const STYLE = (orientation: ReportModel['orientation']) => `
 @page { size: A4 ${orientation}; margin: 12mm; }
+@page portrait { size: A4 portrait; margin: 12mm; }
+@page landscape { size: A4 landscape; margin: 12mm; }
+section.portrait { page: portrait; }
+section.landscape { page: landscape; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body {
@@ -70,11 +74,16 @@ td.amount {
   font-feature-settings: "tnum" 1;
 }
 tr.subtotal td, tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
+tr.heading td { font-weight: bold; }
+tr.page-break { break-before: page; page-break-before: always; }
+section.report + section.report { break-before: page; page-break-before: always; }
+.meta-line { margin: 0 0 2mm; }
 tr.total td.label, tr.subtotal td.label { text-align: center; }
 tr.red td { color: #d00000; }
 .notes { margin: 2mm 0 0; }
 .notes p { margin: 1mm 0; }
-.signatures { display: flex; justify-content: space-between; margin: 6mm 0 0; }
+.signatures { display: flex; justify-content: space-between; margin: 4mm 0 0; }
+.signatures:first-of-type { margin-top: 6mm; }
 .signatures span { flex: 1; }
 `;
 
@@ -102,7 +111,9 @@ function headerRows(columns: Column[]): string {
 }
 
 function bodyRow(row: Row, columns: Column[], firstText: number): string {
-  const classes = [row.mark, row.red ? 'red' : undefined].filter(Boolean).join(' ');
+  const classes = [row.mark, row.red ? 'red' : undefined, row.pageBreak ? 'page-break' : undefined]
+    .filter(Boolean)
+    .join(' ');
   const cells = columns.map((column, i) => {
     const text = row.cells[column.key] ?? '';
     if (column.kind === 'amount') return `<td class="amount">${escapeHtml(groupAmount(text))}</td>`;
@@ -115,22 +126,25 @@ function bodyRow(row: Row, columns: Column[], firstText: number): string {
   return `<tr${classes ? ` class="${classes}"` : ''}>${cells.join('')}</tr>`;
 }
 
-export function renderHtml(model: ReportModel): string {
+function section(model: ReportModel): string {
   const { columns } = model;
   const firstText = columns.findIndex((c) => c.kind === 'text');
   const colgroup = columns.map((c) => (c.width ? `<col style="width:${c.width}ch">` : '<col>')).join('');
   const notes = (model.notes ?? []).filter((n) => n !== '');
-  const signatures = model.signatures ?? [];
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(model.title)}</title>
-<style>${STYLE(model.orientation)}</style>
-</head>
-<body>
+  const signatures = (model.signatures ?? [])
+    .map(
+      (line) =>
+        `<div class="signatures">${line
+          .map(
+            (f) => `<span>${escapeHtml(f.label)}：${f.name ? escapeHtml(f.name) : '________________'}</span>`,
+          )
+          .join('')}</div>`,
+    )
+    .join('\n');
+  return `<section class="report ${model.orientation}">
 <h1>${escapeHtml(model.title)}</h1>
 <div class="meta"><span class="org">${model.subtitle ? `编制单位：${escapeHtml(model.subtitle)}` : ''}</span><span class="period">${escapeHtml(model.period)}</span><span class="unit">单位：${escapeHtml(model.unit)}</span></div>
+${(model.meta ?? []).map((line) => `<div class="meta-line">${escapeHtml(line)}</div>`).join('\n')}
 <table class="report">
 <colgroup>${colgroup}</colgroup>
 <thead>
@@ -141,11 +155,27 @@ ${model.rows.map((row) => bodyRow(row, columns, firstText)).join('\n')}
 </tbody>
 </table>
 ${notes.length > 0 ? `<div class="notes">${notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>` : ''}
-${
-  signatures.length > 0
-    ? `<div class="signatures">${signatures.map((s) => `<span>${escapeHtml(s)}：________________</span>`).join('')}</div>`
-    : ''
+${signatures}
+</section>`;
 }
+
+/**
+ * One report, or several printed one after another, as a self-contained HTML page. Each report starts
+ * a new page in its own orientation (CSS named pages, honoured by Chromium's PDF output).
+ */
+export function renderHtml(models: ReportModel | ReportModel[]): string {
+  const list = Array.isArray(models) ? models : [models];
+  const first = list[0];
+  if (!first) throw new Error('renderHtml: no report');
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(first.title)}</title>
+<style>${STYLE(first.orientation)}</style>
+</head>
+<body>
+${list.map(section).join('\n')}
 </body>
 </html>
 `;

@@ -32,7 +32,9 @@ function missingChromium(executablePath: string, cause?: unknown): LedgerError {
   );
 }
 
-export async function renderPdf(model: ReportModel): Promise<Buffer> {
+/** One report, or several one after another (a combined PDF), drawn by Chromium. */
+export async function renderPdf(models: ReportModel | ReportModel[]): Promise<Buffer> {
+  const list = Array.isArray(models) ? models : [models];
   const executablePath = process.env.JUCAI_CHROMIUM ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) throw missingChromium(executablePath);
   // Loaded on demand: only PDF output needs a browser driver.
@@ -55,10 +57,12 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
   }
   try {
     const page = await browser.newPage();
-    await page.setContent(renderHtml(model), { waitUntil: 'load' });
+    await page.setContent(renderHtml(list), { waitUntil: 'load' });
     const pdf = await page.pdf({
       format: 'A4',
-      landscape: model.orientation === 'landscape',
+      landscape: list[0]?.orientation === 'landscape',
+      // Each report's own @page size (named pages), so one PDF can mix portrait and landscape sheets.
+      preferCSSPageSize: true,
       printBackground: true,
       displayHeaderFooter: true,
       footerTemplate: FOOTER,

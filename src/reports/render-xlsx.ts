@@ -61,16 +61,32 @@ function put(
   cell.alignment = { vertical: 'middle', ...style.alignment };
 }
 
-export async function renderXlsx(model: ReportModel): Promise<Buffer> {
+/** Worksheet names must be unique, at most 31 characters and free of []:*?/\. */
+function sheetName(workbook: ExcelJS.Workbook, model: ReportModel): string {
+  const base = (model.sheetName ?? model.title).replace(/[[\]:*?/\\]/g, ' ').slice(0, 28);
+  let name = base;
+  for (let n = 2; workbook.getWorksheet(name); n++) name = `${base}(${n})`;
+  return name;
+}
+
+/** One report or several (one worksheet each, in order) as an .xlsx workbook. */
+export async function renderXlsx(models: ReportModel | ReportModel[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '居财账簿';
+  for (const model of Array.isArray(models) ? models : [models]) addSheet(workbook, model);
+  const data = await workbook.xlsx.writeBuffer();
+  return Buffer.from(data as ArrayBuffer);
+}
+
+function addSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
   const { columns } = model;
   const width = columns.length;
   const grouped = columns.some((c) => c.group !== undefined);
-  const headerTop = 3;
-  const headerBottom = grouped ? 4 : 3;
+  const meta = model.meta ?? [];
+  const headerTop = 3 + meta.length;
+  const headerBottom = grouped ? headerTop + 1 : headerTop;
 
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '居财账簿';
-  const sheet = workbook.addWorksheet(model.title.slice(0, 31), {
+  const sheet = workbook.addWorksheet(sheetName(workbook, model), {
     pageSetup: {
       paperSize: 9,
       orientation: model.orientation,
@@ -104,6 +120,10 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
     put(sheet, 2, [1, width], line, { alignment: { horizontal: 'center' } });
   }
   sheet.getRow(2).height = 20;
+  meta.forEach((line, i) => {
+    put(sheet, 3 + i, [1, width], line, { alignment: { horizontal: 'left' } });
+    sheet.getRow(3 + i).height = 18;
+  });
 
   // Header rows: a column without a group spans both rows; adjacent columns of one group share a cell.
   const headerStyle = (cell: ExcelJS.Cell, value: string) => {
@@ -140,11 +160,13 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   let r = headerBottom + 1;
   for (const row of model.rows) {
     const marked = row.mark !== undefined;
+    const rule = row.mark === 'subtotal' || row.mark === 'total';
+    if (row.pageBreak && r > headerBottom + 1) sheet.getRow(r - 1).addPageBreak();
     columns.forEach((column, i) => {
       const cell = sheet.getCell(r, i + 1);
       const text = row.cells[column.key] ?? '';
       cell.font = font({ bold: marked, ...(row.red ? { color: { argb: RED } } : {}) });
-      cell.border = marked ? { ...grid, top: { style: 'medium' } } : grid;
+      cell.border = rule ? { ...grid, top: { style: 'medium' } } : grid;
       if (column.kind === 'amount') {
         // Written as the number Excel shows to the cent; the text came from exact 分.
         if (text !== '') cell.value = Number(text);
@@ -155,7 +177,7 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
         if (column.kind === 'code') cell.numFmt = '@';
         const indent = i === firstText && row.level && row.level > 1 ? row.level - 1 : 0;
         cell.alignment = {
-          horizontal: marked && i === firstText ? 'center' : 'left',
+          horizontal: rule && i === firstText ? 'center' : 'left',
           vertical: 'middle',
           ...(indent ? { indent } : {}),
         };
@@ -171,14 +193,15 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
     r++;
   }
   const signatures = model.signatures ?? [];
-  if (signatures.length > 0) {
-    r++;
-    spans(width, signatures.length).forEach((span, i) => {
-      put(sheet, r, span, `${signatures[i]}：________________`, { alignment: { horizontal: 'left' } });
+  if (signatures.length > 0) r++;
+  for (const line of signatures) {
+    spans(width, line.length).forEach((span, i) => {
+      const field = line[i]!;
+      put(sheet, r, span, `${field.label}：${field.name ?? '________________'}`, {
+        alignment: { horizontal: 'left' },
+      });
     });
     sheet.getRow(r).height = 24;
+    r++;
   }
-
-  const data = await workbook.xlsx.writeBuffer();
-  return Buffer.from(data as ArrayBuffer);
 }

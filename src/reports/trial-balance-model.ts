@@ -1,4 +1,4 @@
-import type { Column, ReportModel, Row } from './model.js';
+import { preparerAndReviewer, type Column, type ReportModel, type Row } from './model.js';
 import type { TrialBalance, TrialBalanceRow } from './trial-balance.js';
 
 type Figure = 'openingDebit' | 'openingCredit' | 'debit' | 'credit' | 'closingDebit' | 'closingCredit';
@@ -48,6 +48,6 @@ export function trialBalanceModel(tb: TrialBalance): ReportModel {
     columns,
     rows,
     notes,
-    signatures: ['制表人', '审核人'],
+    signatures: preparerAndReviewer(),
   };
 }

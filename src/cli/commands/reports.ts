@@ -5,6 +5,7 @@ import type { ApiOutput } from '../../api/contract.js';
 import { localTime, money, renderTable, toCsv } from '../format.js';
 import { renderPdf } from '../../reports/render-pdf.js';
 import { renderXlsx } from '../../reports/render-xlsx.js';
+import { listReports, type ReportOption, type ReportParams } from '../../reports/catalogue.js';
 import type { ReportModel } from '../../reports/model.js';
 import { trialBalanceModel } from '../../reports/trial-balance-model.js';
 import { emit, globals, integer, print, usage, type Runtime } from '../runtime.js';
@@ -162,6 +163,86 @@ export const formatOption = () =>
   new Option('--format <format>', '输出格式 / output format')
     .choices(['table', 'json', 'csv'])
     .default('table');
+
+/** A report model as a text table: indented labels, grouped amounts, a rule above totals. */
+export function modelTable(model: ReportModel): string {
+  const firstText = model.columns.findIndex((c) => c.kind === 'text');
+  const rows: Array<string[] | null> = [];
+  for (const row of model.rows) {
+    if (row.mark === 'total' || row.mark === 'subtotal') rows.push(null);
+    rows.push(
+      model.columns.map((c, i) => {
+        const cell = row.cells[c.key] ?? '';
+        if (c.kind === 'amount') return money(cell);
+        return i === firstText ? `${'  '.repeat((row.level ?? 1) - 1)}${cell}` : cell;
+      }),
+    );
+  }
+  const table = renderTable(
+    model.columns.map((c) => ({
+      header: `${c.group ?? ''}${c.header}`,
+      ...(c.kind === 'amount' ? { align: 'right' as const } : {}),
+    })),
+    rows,
+  );
+  const signatures = (model.signatures ?? []).map((line) =>
+    line.map((f) => `${f.label}：${f.name ?? '__________'}`).join('    '),
+  );
+  return [
+    `${model.title}  ${model.subtitle ?? ''}  ${model.period}  单位：${model.unit}`,
+    ...(model.meta ?? []),
+    '',
+    table,
+    ...(model.notes ?? []),
+    ...(signatures.length > 0 ? ['', ...signatures] : []),
+  ].join('\n');
+}
+
+/**
+ * `jucai report <name>` for every report of the catalogue that has no command of its own: the same
+ * options everywhere, and every format drawn from the one report model.
+ */
+export function addCatalogueReports(program: Command, runtime: Runtime): void {
+  const report = program.commands.find((c) => c.name() === 'report')!;
+  const taken = new Set(report.commands.map((c) => c.name()));
+  for (const entry of listReports()) {
+    if (taken.has(entry.name)) continue;
+    const command = report
+      .command(entry.name)
+      .description(entry.title)
+      .requiredOption('--book <book>', '账套 / book')
+      .requiredOption('--from <period>', '起始期间 YYYY-MM / first month')
+      .requiredOption('--to <period>', '截止期间 YYYY-MM / last month');
+    const has = (option: ReportOption) => entry.options.includes(option);
+    if (has('account')) command.option('--account <code>', '科目编码 / account code');
+    if (has('level')) command.option('--level <n>', '显示到第几级科目 / account levels shown', integer(1));
+    if (has('hideZero')) command.option('--hide-zero', '不显示全为零的行 / hide all-zero rows');
+    if (has('includeUnposted')) command.option('--include-unposted', '包含未记账凭证 / include unposted');
+    command
+      .addOption(
+        new Option('--format <format>', '输出格式（xlsx、pdf 须配 --out）/ output format')
+          .choices(['table', 'json', 'csv', 'xlsx', 'pdf'])
+          .default('table'),
+      )
+      .option('--out <file>', '写入文件而不是屏幕 / write to a file instead of stdout')
+      .action(
+        async (
+          options: ReportParams & { book: string; format: TrialBalanceFormat; out?: string },
+          cmd: Command,
+        ) => {
+          const { format, out, book, ...params } = options;
+          const binary = isFileFormat(cmd, format);
+          if (binary) requireOut(cmd, format, out);
+          const model = await runtime.call(cmd, 'report.view', { report: entry.name, book, ...params });
+          if (binary) return writeReportFile(model, format, out!);
+          const text: Format = format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'table';
+          output(cmd, { format: text, out }, model, () =>
+            text === 'csv' ? modelCsv(model) : modelTable(model),
+          );
+        },
+      );
+  }
+}
 
 /** report, capital, audit: reading the books. */
 export function addReportCommands(program: Command, runtime: Runtime): void {

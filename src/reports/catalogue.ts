@@ -1,0 +1,80 @@
+import type { Book } from '../ledger/books.js';
+import type { Centre } from '../ledger/centre.js';
+import { fail } from '../errors.js';
+import { fundReport } from '../grants/fund-report.js';
+import { fundReportModel } from '../grants/report-models.js';
+import type { ReportModel } from './model.js';
+import { trialBalance } from './trial-balance.js';
+import { trialBalanceModel } from './trial-balance-model.js';
+
+/**
+ * Every printable book and statement by name: what it needs and how its model is built. The API's
+ * `report.view` / `report.render`, the `jucai report <name>` command and the report screens all go
+ * through this list, so a report added here is on screen, in Excel, in PDF and on the command line.
+ * To add a report: compute its figures in its own module, draw them into a ReportModel, add an entry.
+ */
+
+/** What a report may take besides the book and months. */
+export interface ReportParams {
+  from: string;
+  to: string;
+  /** Account code (明细账, 日记账, 多栏账). */
+  account?: string;
+  /** Deepest account level shown (科目余额表, 总账). */
+  level?: number;
+  hideZero?: boolean;
+  includeUnposted?: boolean;
+}
+
+export type ReportOption = 'account' | 'level' | 'hideZero' | 'includeUnposted';
+
+export interface ReportEntry {
+  name: string;
+  title: string;
+  /** The options the report reads; an account is required when listed in `requires`. */
+  options: ReportOption[];
+  requires?: ReportOption[];
+  build(centre: Centre, book: Book, params: ReportParams): ReportModel;
+}
+
+const entries: ReportEntry[] = [
+  {
+    name: 'trial-balance',
+    title: '科目余额表',
+    options: ['level', 'hideZero', 'includeUnposted'],
+    build: (centre, book, params) => trialBalanceModel(trialBalance(centre, book, params)),
+  },
+  {
+    name: 'funds',
+    title: '资金来源与使用情况表',
+    options: [],
+    build: (centre, book, params) => fundReportModel([fundReport(centre, book, params)]),
+  },
+];
+
+export function listReports(): Array<Omit<ReportEntry, 'build'>> {
+  return entries.map(({ build: _build, ...rest }) => rest);
+}
+
+export function findReport(name: string): ReportEntry {
+  const entry = entries.find((e) => e.name === name);
+  if (!entry) {
+    return fail('not_found', `没有名为“${name}”的账表。可用：${entries.map((e) => e.name).join('、')}`, {
+      field: 'report',
+    });
+  }
+  return entry;
+}
+
+/** Builds a report's model, refusing a missing required option by name. */
+export function buildReport(centre: Centre, book: Book, name: string, params: ReportParams): ReportModel {
+  const entry = findReport(name);
+  for (const option of entry.requires ?? []) {
+    if (params[option] === undefined || params[option] === '') {
+      fail('invalid_argument', `${entry.title}须指定${option === 'account' ? '科目' : option}`, {
+        field: option,
+      });
+    }
+  }
+  return entry.build(centre, book, params);
+}
