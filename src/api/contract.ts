@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { readChartFile, readOpeningFile, readVoucherFile } from '../io/import-files.js';
@@ -50,6 +51,11 @@ import { toCapitalAmount } from '../money/capital.js';
 import { fenToYuan, parseAmount } from '../money/money.js';
 import { accountLedger } from '../reports/account-ledger.js';
 import { buildReport, listReports } from '../reports/catalogue.js';
+import { batchStatus, startBatch } from '../disclosure/batch.js';
+import { disclosureSettings, dueSheets, setDisclosureSettings } from '../disclosure/due.js';
+import { listItemRules, setItemRule } from '../disclosure/items.js';
+import { listPublications, publish } from '../disclosure/publish.js';
+import { disclosureView } from '../disclosure/view.js';
 import { renderHtml } from '../reports/render-html.js';
 import { renderPdf } from '../reports/render-pdf.js';
 import { renderXlsx } from '../reports/render-xlsx.js';
@@ -459,6 +465,89 @@ export const api = {
   'report.centreFunds': method(z.object({ from: period, to: period }), (ctx, input) =>
     centreFundReport(ctx.centre, input),
   ),
+
+  /** 居务公开: a period's sheets A/B/C (drawn now, or a published version exactly as published). */
+  'disclosure.sheets': method(
+    z.object({
+      book,
+      period: text.describe('2025-03、2025-Q1 或 2025'),
+      sheet: z.enum(['A', 'B', 'C', 'all']).optional(),
+      version: z.number().int().positive().optional(),
+    }),
+    (ctx, input) => disclosureView(ctx.centre, findBook(ctx.centre, input.book), input),
+  ),
+  'disclosure.render': method(
+    z.object({
+      book,
+      period: text,
+      sheet: z.enum(['A', 'B', 'C', 'all']).optional(),
+      version: z.number().int().positive().optional(),
+      format: z.enum(['xlsx', 'pdf', 'html']),
+    }),
+    async (ctx, input) => {
+      const view = disclosureView(ctx.centre, findBook(ctx.centre, input.book), input);
+      const which = input.sheet && input.sheet !== 'all' ? `表${input.sheet}` : '公开表';
+      const version = view.version ? `-第${view.version}版` : '';
+      const fileName = `${view.book}-${view.period}-居务${which}${version}.${input.format}`;
+      if (input.format === 'html') return { fileName, content: renderHtml(view.sheets) };
+      const bytes = input.format === 'xlsx' ? await renderXlsx(view.sheets) : await renderPdf(view.sheets);
+      return { fileName, content: bytes.toString('base64') };
+    },
+  ),
+  'disclosure.due': method(
+    z.object({ asOf: z.string().optional(), book: z.string().optional(), all: z.boolean().optional() }),
+    (ctx, input) =>
+      dueSheets(ctx.centre, {
+        ...(input.asOf ? { asOf: input.asOf } : {}),
+        ...(input.book ? { book: findBook(ctx.centre, input.book) } : {}),
+        ...(input.all ? { all: true } : {}),
+      }),
+  ),
+  'disclosure.publish': method(
+    z.object({
+      book,
+      period: text,
+      publishedOn: z.string().optional(),
+      displayDays: z.number().int().optional(),
+      reviewer: text,
+      communityHead: text,
+      oversightOpinion: z.string().optional(),
+      oversightSigner: text,
+    }),
+    (ctx, input) => ctx.write((actor) => publish(actor, findBook(actor.centre, input.book), input)),
+  ),
+  'disclosure.publications': method(z.object({ book, period: z.string().optional() }), (ctx, input) =>
+    listPublications(ctx.centre, findBook(ctx.centre, input.book), input.period),
+  ),
+  'disclosure.rules': method(z.object({ book }), (ctx, input) =>
+    listItemRules(ctx.centre, findBook(ctx.centre, input.book)),
+  ),
+  'disclosure.setRule': method(
+    z.object({
+      book,
+      direction: z.enum(['receipt', 'payment']),
+      account: text,
+      item: z.string().nullable(),
+    }),
+    (ctx, input) => ctx.write((actor) => setItemRule(actor, findBook(actor.centre, input.book), input)),
+  ),
+  'disclosure.settings': method(z.object({}), (ctx) => disclosureSettings(ctx.centre)),
+  'disclosure.setSettings': method(
+    z.object({
+      monthlyThreshold: z.number().int().optional(),
+      publicationDay: z.number().int().optional(),
+    }),
+    (ctx, input) => ctx.write((actor) => setDisclosureSettings(actor, input)),
+  ),
+  /** Starts the batch (every community's sheets for a period) and returns a job to poll. */
+  'disclosure.batch': method(z.object({ period: text, outDir: z.string().optional() }), (ctx, input) =>
+    startBatch(ctx.centre, {
+      period: input.period,
+      outDir:
+        input.outDir?.trim() || path.join(path.dirname(ctx.centre.file), '居务公开', input.period.trim()),
+    }),
+  ),
+  'disclosure.batchStatus': method(z.object({ job: text }), (_ctx, input) => batchStatus(input.job)),
 
   'money.capital': method(z.object({ amount: text }), (_ctx, input) => {
     const fen = parseAmount(input.amount);

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { LedgerError } from '../errors.js';
 import { addAccountCommands } from './commands/accounts.js';
 import { addGrantCommands } from './commands/grants.js';
+import { addDisclosureCommands } from './commands/disclosure.js';
 import { addCatalogueReports, addReportCommands } from './commands/reports.js';
 import { addSetupCommands } from './commands/setup.js';
 import { addVoucherCommands } from './commands/vouchers.js';
@@ -50,6 +51,7 @@ export function buildProgram(runtime: Runtime): Command {
   addVoucherCommands(program, runtime);
   addReportCommands(program, runtime);
   addGrantCommands(program, runtime);
+  addDisclosureCommands(program, runtime);
   // Last: the catalogue fills in `report <name>` for every report without a command of its own.
   addCatalogueReports(program, runtime);
   return program;

@@ -128,6 +128,8 @@ const triggerCodes: Record<string, ErrorCode> = {
   not_leaf: 'invalid_argument',
   opening_locked: 'forbidden',
   audit_immutable: 'forbidden',
+  publication_immutable: 'forbidden',
+  publication_version: 'constraint',
 };
 
 /** Turns a SQLite error from a trigger or constraint into a LedgerError; anything else is rethrown. */

@@ -182,8 +182,8 @@ export function yearBooked(): YearVoucher[] {
  * The seeded centre with the year booked and posted: task funds registered, every voucher saved by
  * 王会计, reviewed and posted by 李审核, the repair reversed by 王会计 and the right one posted.
  */
-export async function communityYear() {
-  const s = await seededCentre();
+export async function communityYear(file?: string) {
+  const s = await seededCentre(file);
   onTestFinished(() => s.centre.close());
   for (const fund of yearTaskFunds) {
     await s.accountant('admission.add', {

@@ -25,7 +25,11 @@ export function requireOut(command: Command, format: string, out: string | undef
 }
 
 /** Renders a report model to .xlsx or PDF and writes it to `out`. */
-export async function writeReportFile(model: ReportModel, format: FileFormat, out: string): Promise<void> {
+export async function writeReportFile(
+  model: ReportModel | ReportModel[],
+  format: FileFormat,
+  out: string,
+): Promise<void> {
   fs.writeFileSync(out, format === 'xlsx' ? await renderXlsx(model) : await renderPdf(model));
   process.stderr.write(`已写入 / written: ${path.resolve(out)}\n`);
 }
@@ -307,7 +311,14 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
     .requiredOption('--from <period>', '起始期间 YYYY-MM / first month')
     .requiredOption('--to <period>', '截止期间 YYYY-MM / last month')
     .option('--include-unposted', '包含未记账凭证 / include vouchers not yet posted')
-    .addOption(formatOption())
+    .addOption(
+      new Option(
+        '--format <format>',
+        '输出格式（xlsx、pdf 须配 --out，分页打印）/ output format (xlsx and pdf need --out; paginated)',
+      )
+        .choices(['table', 'json', 'csv', 'xlsx', 'pdf'])
+        .default('table'),
+    )
     .option('--out <file>', '写入文件而不是屏幕 / write to a file instead of stdout')
     .action(
       async (
@@ -317,11 +328,25 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
           from: string;
           to: string;
           includeUnposted?: boolean;
-          format: Format;
+          format: TrialBalanceFormat;
           out?: string;
         },
         command: Command,
       ) => {
+        const format = options.format;
+        if (isFileFormat(command, format)) {
+          requireOut(command, format, options.out);
+          const { book, account, from, to, includeUnposted } = options;
+          const model = await runtime.call(command, 'report.view', {
+            report: 'ledger',
+            book,
+            account,
+            from,
+            to,
+            includeUnposted,
+          });
+          return writeReportFile(model, format, options.out!);
+        }
         const result = await runtime.call(command, 'report.accountLedger', {
           book: options.book,
           account: options.account,
@@ -334,8 +359,9 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
           const accounts = await runtime.call(command, 'account.list', { book: options.book });
           names = new Map(accounts.map((a) => [a.code, a.fullName]));
         }
-        output(command, options, result, () =>
-          options.format === 'csv' ? ledgerCsv(result, names) : ledgerTable(result, names),
+        const text: Format = format === 'csv' ? 'csv' : format === 'json' ? 'json' : 'table';
+        output(command, { format: text, out: options.out }, result, () =>
+          text === 'csv' ? ledgerCsv(result, names) : ledgerTable(result, names),
         );
       },
     );

@@ -1,0 +1,179 @@
+import { fail } from '../errors.js';
+import { recordAudit } from '../ledger/audit.js';
+import { listBooks, type Book } from '../ledger/books.js';
+import type { Centre } from '../ledger/centre.js';
+import { requireRole, type Actor } from '../ledger/operators.js';
+import { periodOfDate } from '../ledger/period.js';
+import { changesSincePublished } from './publish.js';
+import { sheetFigures } from './sheets.js';
+import { monthsOf, parseDisclosurePeriod, publicationDate, type DisclosurePeriod } from './period.js';
+
+/**
+ * When sheets are due. Quarterly by default; monthly for a community whose transactions are many
+ * (more than `monthlyThreshold` vouchers in some month of the quarter); each due on `publicationDay`
+ * of the month after its period. Both are centre settings.
+ */
+
+export interface DisclosureSettings {
+  monthlyThreshold: number;
+  publicationDay: number;
+}
+
+const defaults: DisclosureSettings = { monthlyThreshold: 30, publicationDay: 20 };
+
+export function disclosureSettings(centre: Centre): DisclosureSettings {
+  const rows = centre.sql("SELECT key, value FROM setting WHERE key LIKE 'disclosure.%'").all() as Array<{
+    key: string;
+    value: string;
+  }>;
+  const stored = Object.fromEntries(rows.map((r) => [r.key.slice('disclosure.'.length), Number(r.value)]));
+  return { ...defaults, ...stored };
+}
+
+export function setDisclosureSettings(actor: Actor, input: Partial<DisclosureSettings>): DisclosureSettings {
+  const { centre, operator } = actor;
+  requireRole(operator, ['supervisor'], '设置公开频率和公开日');
+  const before = disclosureSettings(centre);
+  if (
+    input.monthlyThreshold !== undefined &&
+    (!Number.isInteger(input.monthlyThreshold) || input.monthlyThreshold < 1)
+  ) {
+    fail('invalid_argument', '按月公开的凭证数阈值须为正整数', { field: 'monthlyThreshold' });
+  }
+  if (
+    input.publicationDay !== undefined &&
+    (!Number.isInteger(input.publicationDay) || input.publicationDay < 1 || input.publicationDay > 28)
+  ) {
+    fail('invalid_argument', '公开日须为 1 到 28 日', { field: 'publicationDay' });
+  }
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    centre
+      .sql(
+        'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(`disclosure.${key}`, String(value));
+  }
+  const after = disclosureSettings(centre);
+  recordAudit(centre, {
+    operatorId: operator.id,
+    action: 'disclosure.settings',
+    entity: 'setting',
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Vouchers (not void) per month of the book, for deciding monthly publication. */
+function vouchersPerMonth(centre: Centre, book: Book, from: string, to: string): Map<string, number> {
+  const rows = centre
+    .sql(
+      "SELECT period, count(*) AS n FROM voucher WHERE book_id = ? AND status <> 'void' AND period BETWEEN ? AND ? GROUP BY period",
+    )
+    .all(book.id, from, to) as Array<{ period: string; n: number }>;
+  return new Map(rows.map((r) => [r.period, r.n]));
+}
+
+/**
+ * The sheet periods a book publishes for a quarter: the quarter itself, or its months when some month
+ * of it has more vouchers than the threshold.
+ */
+export function sheetPeriods(
+  centre: Centre,
+  book: Book,
+  quarter: DisclosurePeriod,
+  settings = disclosureSettings(centre),
+): DisclosurePeriod[] {
+  const counts = vouchersPerMonth(centre, book, quarter.from, quarter.to);
+  const busy = monthsOf(quarter).some((m) => (counts.get(m) ?? 0) > settings.monthlyThreshold);
+  const months = monthsOf(quarter).filter((m) => m >= book.startPeriod);
+  if (months.length === 0) return [];
+  return busy ? months.map((m) => parseDisclosurePeriod(m)) : [quarter];
+}
+
+export type DueStatus = 'due' | 'overdue' | 'published' | 'changed';
+export const dueStatusLabels: Record<DueStatus, string> = {
+  due: '待公开',
+  overdue: '已逾期',
+  published: '已公开',
+  changed: '公开后账簿有变动',
+};
+
+export interface DueSheet {
+  book: string;
+  period: string;
+  label: string;
+  frequency: 'monthly' | 'quarterly';
+  dueOn: string;
+  status: DueStatus;
+  /** Versions published so far. */
+  versions: number;
+  /** Receipts and payments of the period, so the list shows what the sheet is about. */
+  balanced: boolean;
+  unposted: number;
+}
+
+const quarterOf = (period: string) =>
+  parseDisclosurePeriod(`${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`);
+
+/**
+ * The sheets of the last four quarters that have ended by `asOf`, for every book (or one), with their
+ * state: still due, overdue, published, or published but changed in the books since.
+ */
+export function dueSheets(
+  centre: Centre,
+  options: { asOf?: string; book?: Book; all?: boolean } = {},
+): DueSheet[] {
+  const asOf = options.asOf ?? centre.now().slice(0, 10);
+  const settings = disclosureSettings(centre);
+  const current = quarterOf(periodOfDate(asOf));
+  const quarters: DisclosurePeriod[] = [];
+  let q = current;
+  for (let i = 0; i < 4; i++) {
+    const prev = q.from.endsWith('-01')
+      ? `${q.year - 1}-Q4`
+      : `${q.year}-Q${Math.ceil(Number(q.from.slice(5, 7)) / 3) - 1}`;
+    q = parseDisclosurePeriod(prev);
+    quarters.unshift(q);
+  }
+  quarters.push(current);
+  const result: DueSheet[] = [];
+  for (const book of options.book ? [options.book] : listBooks(centre)) {
+    for (const quarter of quarters) {
+      if (quarter.to < book.startPeriod) continue;
+      for (const p of sheetPeriods(centre, book, quarter, settings)) {
+        if (p.to >= periodOfDate(asOf)) continue; // not ended yet
+        const dueOn = publicationDate(p, settings.publicationDay);
+        const f = sheetFigures(centre, book, p.key);
+        const changes = changesSincePublished(centre, book, f);
+        const versions = (
+          centre
+            .sql('SELECT count(*) AS n FROM disclosure_publication WHERE book_id = ? AND period = ?')
+            .get(book.id, p.key) as { n: number }
+        ).n;
+        const status: DueStatus =
+          changes === undefined
+            ? asOf > dueOn
+              ? 'overdue'
+              : 'due'
+            : changes.length > 0
+              ? 'changed'
+              : 'published';
+        if (status === 'published' && !options.all) continue;
+        result.push({
+          book: book.community,
+          period: p.key,
+          label: p.label,
+          frequency: p.kind === 'month' ? 'monthly' : 'quarterly',
+          dueOn,
+          status,
+          versions,
+          balanced: f.balanced,
+          unposted: f.unposted,
+        });
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,269 @@
+import { fail } from '../errors.js';
+import { recordAudit } from '../ledger/audit.js';
+import type { Book } from '../ledger/books.js';
+import type { Centre } from '../ledger/centre.js';
+import { parseDate } from '../ledger/period.js';
+import { findOperator, operatorName, requireRole, type Actor } from '../ledger/operators.js';
+import type { ReportModel } from '../reports/model.js';
+import { sheetModels, sheetNames, type SignOff } from './sheet-models.js';
+import { lastDay } from './period.js';
+import { sheetFigures, type SheetFigures } from './sheets.js';
+
+/**
+ * Publishing a period's sheets keeps an immutable copy of exactly what went on the board: the three
+ * sheets as drawn, with the date and the names that signed. The database refuses to change or delete
+ * it. When the books are corrected afterwards, publishing again makes the next version, which lists
+ * what differs from the one before; the earlier version stays as it was.
+ */
+
+export interface Change {
+  what: string;
+  before: string;
+  after: string;
+}
+
+export interface Publication {
+  id: number;
+  book: string;
+  period: string;
+  version: number;
+  publishedOn: string;
+  displayDays: number;
+  preparer: string;
+  reviewer: string;
+  communityHead: string;
+  oversightOpinion: string;
+  oversightSigner: string;
+  changes: Change[];
+  createdAt: string;
+}
+
+interface Content {
+  /** Flat figures for comparing versions: '收入·卫生费·本期' → '1260.00'. */
+  figures: Record<string, string>;
+  sheets: ReportModel[];
+}
+
+interface PublicationRow {
+  id: number;
+  book_id: number;
+  period: string;
+  version: number;
+  published_on: string;
+  display_days: number;
+  preparer_id: number;
+  reviewer_id: number;
+  community_head: string;
+  oversight_opinion: string;
+  oversight_signer: string;
+  content: string;
+  changes: string;
+  created_at: string;
+}
+
+/**
+ * Every figure a reader of the board sees, under a readable name, so two versions compare line by line.
+ * Sheet B rows are keyed by voucher and item (a voucher's date or summary may change too).
+ */
+export function flatFigures(models: ReportModel[]): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const model of models) {
+    const sheet = model.title.replace(/^.*居民委员会/, '');
+    const label = model.columns.find((c) => c.kind === 'text')!;
+    for (const row of model.rows) {
+      const key = row.cells.voucher
+        ? `${row.cells.voucher} ${row.cells.summary}（${row.cells.item}）`
+        : row.cells[label.key];
+      if (!key) continue;
+      for (const column of model.columns) {
+        if (column.kind !== 'amount') continue;
+        const value = row.cells[column.key] ?? '';
+        if (value !== '') flat[`${sheet}·${key}·${column.header}`] = value;
+      }
+    }
+  }
+  return flat;
+}
+
+export function diffFigures(before: Record<string, string>, after: Record<string, string>): Change[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((k) => (before[k] ?? '') !== (after[k] ?? ''))
+    .map((k) => ({ what: k, before: before[k] ?? '', after: after[k] ?? '' }));
+}
+
+const toPublication = (centre: Centre, book: Book, r: PublicationRow): Publication => ({
+  id: r.id,
+  book: book.community,
+  period: r.period,
+  version: r.version,
+  publishedOn: r.published_on,
+  displayDays: r.display_days,
+  preparer: operatorName(centre, r.preparer_id) ?? '',
+  reviewer: operatorName(centre, r.reviewer_id) ?? '',
+  communityHead: r.community_head,
+  oversightOpinion: r.oversight_opinion,
+  oversightSigner: r.oversight_signer,
+  changes: JSON.parse(r.changes) as Change[],
+  createdAt: r.created_at,
+});
+
+function rows(centre: Centre, book: Book, period?: string): PublicationRow[] {
+  return centre
+    .sql(
+      `SELECT * FROM disclosure_publication WHERE book_id = @book AND (@period IS NULL OR period = @period)
+       ORDER BY period, version`,
+    )
+    .all({ book: book.id, period: period ?? null }) as PublicationRow[];
+}
+
+export function listPublications(centre: Centre, book: Book, period?: string): Publication[] {
+  return rows(centre, book, period).map((r) => toPublication(centre, book, r));
+}
+
+export function latestPublication(
+  centre: Centre,
+  book: Book,
+  period: string,
+): { publication: Publication; content: Content } | undefined {
+  const row = rows(centre, book, period).at(-1);
+  return row
+    ? { publication: toPublication(centre, book, row), content: JSON.parse(row.content) as Content }
+    : undefined;
+}
+
+/** The sheets exactly as a version was published. */
+export function publishedSheets(centre: Centre, book: Book, period: string, version?: number): ReportModel[] {
+  const all = rows(centre, book, period);
+  const row = version === undefined ? all.at(-1) : all.find((r) => r.version === version);
+  if (!row) {
+    fail('not_found', `${book.community}${period}${version ? `第${version}版` : ''}尚未公开`, {
+      field: 'version',
+    });
+  }
+  return (JSON.parse(row.content) as Content).sheets;
+}
+
+export const signOffOf = (p: Publication): SignOff => ({
+  preparer: p.preparer,
+  reviewer: p.reviewer,
+  communityHead: p.communityHead,
+  oversightOpinion: p.oversightOpinion,
+  oversightSigner: p.oversightSigner,
+  publishedOn: p.publishedOn,
+  displayDays: p.displayDays,
+});
+
+/** What changed in the books since the latest published version (empty when it still holds). */
+export function changesSincePublished(centre: Centre, book: Book, f: SheetFigures): Change[] | undefined {
+  const latest = latestPublication(centre, book, f.period.key);
+  if (!latest) return undefined;
+  return diffFigures(latest.content.figures, flatFigures(sheetModels(f)));
+}
+
+export interface PublishInput {
+  period: string;
+  publishedOn?: string | undefined;
+  displayDays?: number | undefined;
+  reviewer: string;
+  communityHead: string;
+  oversightOpinion?: string | undefined;
+  oversightSigner: string;
+}
+
+export function publish(actor: Actor, book: Book, input: PublishInput): Publication {
+  const { centre, operator } = actor;
+  requireRole(operator, ['accountant', 'supervisor'], '公开财务收支');
+  const reviewer = findOperator(centre, input.reviewer);
+  if (reviewer.role !== 'reviewer' && reviewer.role !== 'supervisor') {
+    fail('forbidden', `审核人“${reviewer.name}”须是审核员或主管`, { field: 'reviewer' });
+  }
+  if (reviewer.id === operator.id) fail('forbidden', '审核人不能是制表人本人', { field: 'reviewer' });
+  const displayDays = input.displayDays ?? 15;
+  if (!Number.isInteger(displayDays) || displayDays < 15) {
+    fail('invalid_argument', `公开期限至少 15 天（填的是 ${input.displayDays}）`, { field: 'displayDays' });
+  }
+  const publishedOn = parseDate(input.publishedOn ?? centre.now().slice(0, 10), '公开日期');
+  for (const [field, label] of [
+    ['communityHead', '社区负责人'],
+    ['oversightSigner', '议事和监督委员会签名人'],
+  ] as const) {
+    if (!input[field].trim()) fail('invalid_argument', `请填写${label}`, { field });
+  }
+
+  const f = sheetFigures(centre, book, input.period);
+  if (publishedOn <= lastDay(f.period.to)) {
+    fail('invalid_argument', `公开日期 ${publishedOn} 须在${f.period.label}结束之后`, {
+      field: 'publishedOn',
+    });
+  }
+  if (!f.balanced) {
+    fail('unbalanced', `${f.book.community}${f.period.label}公开表期末结余与账簿货币资金余额不符，不能公开`, {
+      field: 'period',
+    });
+  }
+  if (f.unposted > 0) {
+    fail(
+      'voucher_state',
+      `${f.book.community}${f.period.label}还有 ${f.unposted} 张凭证未记账，记账后才能公开`,
+      {
+        field: 'period',
+      },
+    );
+  }
+  const sign: SignOff = {
+    preparer: operator.name,
+    reviewer: reviewer.name,
+    communityHead: input.communityHead.trim(),
+    oversightOpinion: input.oversightOpinion?.trim() || '同意公开',
+    oversightSigner: input.oversightSigner.trim(),
+    publishedOn,
+    displayDays,
+  };
+  const sheets = sheetModels(f, sheetNames, sign);
+  const figures = flatFigures(sheets);
+  const latest = latestPublication(centre, book, f.period.key);
+  const changes = latest ? diffFigures(latest.content.figures, figures) : [];
+  if (latest && changes.length === 0) {
+    fail(
+      'duplicate',
+      `${f.period.label}的公开表与已公开的第 ${latest.publication.version} 版相同，无需重新公开`,
+      {
+        field: 'period',
+      },
+    );
+  }
+  const version = (latest?.publication.version ?? 0) + 1;
+  const id = Number(
+    centre
+      .sql(
+        `INSERT INTO disclosure_publication (book_id, period, version, published_on, display_days, preparer_id,
+           reviewer_id, community_head, oversight_opinion, oversight_signer, content, changes, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        book.id,
+        f.period.key,
+        version,
+        publishedOn,
+        displayDays,
+        operator.id,
+        reviewer.id,
+        sign.communityHead!,
+        sign.oversightOpinion!,
+        sign.oversightSigner!,
+        JSON.stringify({ figures, sheets } satisfies Content),
+        JSON.stringify(changes),
+        centre.now(),
+      ).lastInsertRowid,
+  );
+  recordAudit(centre, {
+    operatorId: operator.id,
+    action: 'disclosure.publish',
+    entity: 'disclosure_publication',
+    entityId: id,
+    bookId: book.id,
+    after: { period: f.period.key, version, publishedOn, changes: changes.length },
+  });
+  return listPublications(centre, book, f.period.key).at(-1)!;
+}
