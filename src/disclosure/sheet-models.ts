@@ -1,4 +1,4 @@
-import { fenToYuan, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
 import { toCapitalAmount } from '../money/capital.js';
 import type { ReportModel, Row, Signature } from '../reports/model.js';
 import type { SheetFigures } from './sheets.js';
@@ -35,21 +35,19 @@ function addDays(date: string, days: number): string {
 function signatures(sign: SignOff): Signature[][] {
   const days = sign.displayDays ?? 15;
   const term = sign.publishedOn ? `${days}天（至${addDays(sign.publishedOn, days - 1)}）` : `不少于${days}天`;
+  const field = (label: string, name: string | undefined): Signature => ({
+    label,
+    ...(name ? { name } : {}),
+  });
   return [
     [
-      { label: '制表人（代理会计）', ...(sign.preparer ? { name: sign.preparer } : {}) },
-      { label: '审核人（代理中心）', ...(sign.reviewer ? { name: sign.reviewer } : {}) },
-      { label: '社区负责人', ...(sign.communityHead ? { name: sign.communityHead } : {}) },
+      field('制表人（代理会计）', sign.preparer),
+      field('审核人（代理中心）', sign.reviewer),
+      field('社区负责人', sign.communityHead),
     ],
-    [
-      { label: '议事和监督委员会意见', ...(sign.oversightOpinion ? { name: sign.oversightOpinion } : {}) },
-      { label: '签名', ...(sign.oversightSigner ? { name: sign.oversightSigner } : {}) },
-    ],
-    [
-      { label: '公开日期', ...(sign.publishedOn ? { name: sign.publishedOn } : {}) },
-      { label: '公开期限', name: term },
-    ],
-    [{ label: '盖章', name: '社区居民委员会（章）　议事和监督委员会（章）　居财代理中心（章）' }],
+    [field('议事和监督委员会意见', sign.oversightOpinion), field('签名', sign.oversightSigner)],
+    [field('公开日期', sign.publishedOn), field('公开期限', term)],
+    [field('盖章', '社区居民委员会（章）　　议事和监督委员会（章）　　居财代理中心（章）')],
   ];
 }
 
@@ -68,6 +66,9 @@ function warnings(f: SheetFigures): string[] {
 const meta = (f: SheetFigures, sign: SignOff) => [
   `所属期间：${f.period.label}（${f.period.dates}）　　公开日期：${sign.publishedOn ?? '　　年　月　日'}`,
 ];
+
+/** 1234.5 分-exact → '1,234.50' for amounts written inside a sentence. */
+const amountText = (fen: Fen) => formatAmount(fen);
 
 const capital = (label: string, fen: Fen) => `${label}（大写）：${toCapitalAmount(fen)}`;
 
@@ -117,16 +118,12 @@ export function sheetA(f: SheetFigures, sign: SignOff = {}): ReportModel {
       row('三、本期支出', '', '', '', { mark: 'heading' }),
       ...payments,
       row('支出合计', yuan(f.totals.payments.period), yuan(f.totals.payments.year), '', { mark: 'subtotal' }),
-      row('四、期末结余（一＋二－三）', yuan(f.closing), yuan(closingYear), '', { mark: 'total' }),
+      row('四、期末结余（一＋二－三）', yuan(f.closing), yuan(closingYear), '', { mark: 'heading' }),
       row('其中：专项结余（费随事转）', yuan(f.restricted), '', '见附表C', { level: 2 }),
       row('非专项结余', yuan(f.unrestricted), '', '', { level: 3 }),
-      row('五、资产状况（期末）', '', '', '', { mark: 'heading' }),
-      row('固定资产原值', yuan(f.assets.fixedAssets), '', '', { level: 2 }),
-      row('累计折旧', yuan(f.assets.depreciation), '', '', { level: 2 }),
-      row('库存物资', yuan(f.assets.inventory), '', '', { level: 2 }),
-      row('受托代理资金', yuan(f.assets.custodial), '', '代收代付，不计入结余', { level: 2 }),
     ],
     notes: [
+      `五、资产状况（期末）：固定资产原值 ${amountText(f.assets.fixedAssets)}，累计折旧 ${amountText(f.assets.depreciation)}，库存物资 ${amountText(f.assets.inventory)}，受托代理资金 ${amountText(f.assets.custodial)}（不计入结余）`,
       capital('本期收入合计', f.totals.receipts.period),
       capital('本期支出合计', f.totals.payments.period),
       capital('期末结余', f.closing),
@@ -147,7 +144,7 @@ export function sheetB(f: SheetFigures, sign: SignOff = {}): ReportModel {
       item: e.item,
       receipt: e.direction === 'receipt' ? yuan(e.amount) : '',
       payment: e.direction === 'payment' ? yuan(e.amount) : '',
-      note: e.amount < 0 ? '红字冲销' : e.project ? `项目：${e.project}` : '',
+      note: e.amount < 0 ? '红字冲销' : (e.project ?? ''),
     },
     ...(e.amount < 0 ? { red: true } : {}),
     drill: { voucherId: e.voucherId },
@@ -177,14 +174,14 @@ export function sheetB(f: SheetFigures, sign: SignOff = {}): ReportModel {
     orientation: 'portrait',
     meta: meta(f, sign),
     columns: [
-      { key: 'no', header: '序号', kind: 'code', width: 5 },
+      { key: 'no', header: '序号', kind: 'code', width: 6 },
       { key: 'date', header: '日期', kind: 'code', width: 11 },
       { key: 'voucher', header: '凭证号', kind: 'code', width: 9 },
-      { key: 'summary', header: '摘要', kind: 'text', width: 30 },
-      { key: 'item', header: '收支项目', kind: 'text', width: 18 },
+      { key: 'summary', header: '摘要', kind: 'text', width: 28 },
+      { key: 'item', header: '收支项目', kind: 'text', width: 17 },
       { key: 'receipt', header: '收入', kind: 'amount', width: 13 },
       { key: 'payment', header: '支出', kind: 'amount', width: 13 },
-      { key: 'note', header: '备注', kind: 'text', width: 14 },
+      { key: 'note', header: '备注', kind: 'text', width: 24 },
     ],
     rows,
     notes: [

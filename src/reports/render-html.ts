@@ -63,10 +63,11 @@ table.report { width: 100%; border-collapse: collapse; table-layout: auto; }
 table.report thead { display: table-header-group; }
 table.report tfoot { display: table-footer-group; }
 table.report tr { page-break-inside: avoid; break-inside: avoid; }
-table.report th, table.report td { border: 0.6pt solid #000; padding: 1mm 1.5mm; vertical-align: middle; }
+table.report th, table.report td { border: 0.6pt solid #000; padding: 0.45mm 1.5mm; vertical-align: middle; line-height: 1.2; }
 table.report th { text-align: center; font-weight: bold; }
 td.text, td.code { text-align: left; }
 td.code { white-space: nowrap; }
+th { white-space: nowrap; }
 td.amount {
   text-align: right;
   white-space: nowrap;
@@ -76,15 +77,18 @@ td.amount {
 tr.subtotal td, tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
 tr.heading td { font-weight: bold; }
 tr.page-break { break-before: page; page-break-before: always; }
+section.paged table.report { table-layout: fixed; }
+section.paged table.report th, section.paged table.report td { line-height: 1.15; padding: 0.8mm 1.2mm; }
+section.paged table.report td { height: 6mm; white-space: nowrap; overflow: hidden; }
 section.report + section.report { break-before: page; page-break-before: always; }
 .meta-line { margin: 0 0 2mm; }
 tr.total td.label, tr.subtotal td.label { text-align: center; }
 tr.red td { color: #d00000; }
 .notes { margin: 2mm 0 0; }
-.notes p { margin: 1mm 0; }
-.signatures { display: flex; justify-content: space-between; margin: 4mm 0 0; }
-.signatures:first-of-type { margin-top: 6mm; }
-.signatures span { flex: 1; }
+.notes p { margin: 0.6mm 0; }
+.sign-block { margin: 3mm 0 0; break-inside: avoid; page-break-inside: avoid; }
+.signatures { display: flex; justify-content: space-between; margin: 2mm 0 0; }
+.signatures span { flex: 1; white-space: nowrap; }
 `;
 
 function headerRows(columns: Column[]): string {
@@ -110,16 +114,59 @@ function headerRows(columns: Column[]): string {
   return `<tr>${top.join('')}</tr>\n<tr>${bottom.join('')}</tr>`;
 }
 
-function bodyRow(row: Row, columns: Column[], firstText: number): string {
+/**
+ * A book that paginates itself (rows with pageBreak) must print exactly its rows on each page, so its
+ * rows never wrap: the columns keep the model's proportions across the page, and a text longer than
+ * its cell is drawn smaller to fit, as Excel's 缩小字体填充 (shrink to fit) does.
+ */
+const isPaged = (model: ReportModel) => model.rows.some((row) => row.pageBreak);
+
+/** Printable width of A4 inside the 12mm page margins. */
+const contentWidthMm = (orientation: ReportModel['orientation']) => (orientation === 'landscape' ? 273 : 186);
+const BASE_PT = 10;
+/** In half-em units: a full-width (CJK) character is one em, a digit or letter about 0.6 em (bold too). */
+const textUnits = (text: string) => [...text].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e7f ? 2 : 1.2), 0);
+
+interface Fit {
+  /** Column width in mm, by column index. */
+  widthMm: number[];
+}
+
+function fitFor(model: ReportModel): Fit | undefined {
+  if (!isPaged(model)) return undefined;
+  const widths = model.columns.map((c) => c.width ?? (c.kind === 'amount' ? 15 : 12));
+  const total = widths.reduce((a, b) => a + b, 0);
+  return { widthMm: widths.map((w) => (w / total) * contentWidthMm(model.orientation)) };
+}
+
+/** The style that shrinks a cell's text to fit its column on one line, or '' when it fits. */
+function shrink(text: string, widthMm: number | undefined): string {
+  if (widthMm === undefined || text === '') return '';
+  const halfEmMm = (BASE_PT / 2) * (25.4 / 72);
+  const needed = textUnits(text) * halfEmMm;
+  const room = widthMm - 2.4;
+  if (needed <= room) return '';
+  return `font-size:${Math.max(5, Math.floor((BASE_PT * room * 10) / needed) / 10)}pt`;
+}
+
+function bodyRow(row: Row, columns: Column[], firstText: number, fit?: Fit): string {
   const classes = [row.mark, row.red ? 'red' : undefined, row.pageBreak ? 'page-break' : undefined]
     .filter(Boolean)
     .join(' ');
   const cells = columns.map((column, i) => {
     const text = row.cells[column.key] ?? '';
-    if (column.kind === 'amount') return `<td class="amount">${escapeHtml(groupAmount(text))}</td>`;
+    if (column.kind === 'amount') {
+      const shown = groupAmount(text);
+      const fitted = shrink(shown, fit?.widthMm[i]);
+      return `<td class="amount"${fitted ? ` style="${fitted}"` : ''}>${escapeHtml(shown)}</td>`;
+    }
     const isLabel = i === firstText;
     const indent = isLabel && row.level && row.level > 1 ? row.level - 1 : 0;
-    const style = indent ? ` style="padding-left:calc(1.5mm + ${indent * 4}mm)"` : '';
+    const styles = [
+      indent ? `padding-left:calc(1.5mm + ${indent * 4}mm)` : '',
+      shrink(text, fit ? fit.widthMm[i]! - indent * 4 : undefined),
+    ].filter(Boolean);
+    const style = styles.length > 0 ? ` style="${styles.join(';')}"` : '';
     const cls = `${column.kind}${isLabel ? ' label' : ''}`;
     return `<td class="${cls}"${style}>${escapeHtml(text)}</td>`;
   });
@@ -129,19 +176,28 @@ function bodyRow(row: Row, columns: Column[], firstText: number): string {
 function section(model: ReportModel): string {
   const { columns } = model;
   const firstText = columns.findIndex((c) => c.kind === 'text');
-  const colgroup = columns.map((c) => (c.width ? `<col style="width:${c.width}ch">` : '<col>')).join('');
+  const fit = fitFor(model);
+  // When every column has a width, the page keeps the model's proportions (as the workbook does).
+  const proportional = columns.every((c) => c.width) ? columns.reduce((n, c) => n + c.width!, 0) : 0;
+  const colgroup = columns
+    .map((c, i) =>
+      fit
+        ? `<col style="width:${fit.widthMm[i]!.toFixed(2)}mm">`
+        : proportional
+          ? `<col style="width:${((c.width! / proportional) * 100).toFixed(2)}%">`
+          : '<col>',
+    )
+    .join('');
   const notes = (model.notes ?? []).filter((n) => n !== '');
   const signatures = (model.signatures ?? [])
     .map(
       (line) =>
         `<div class="signatures">${line
-          .map(
-            (f) => `<span>${escapeHtml(f.label)}：${f.name ? escapeHtml(f.name) : '________________'}</span>`,
-          )
+          .map((f) => `<span>${escapeHtml(f.label)}：${f.name ? escapeHtml(f.name) : '____________'}</span>`)
           .join('')}</div>`,
     )
     .join('\n');
-  return `<section class="report ${model.orientation}">
+  return `<section class="report ${model.orientation}${fit ? ' paged' : ''}${proportional ? ' fixed' : ''}">
 <h1>${escapeHtml(model.title)}</h1>
 <div class="meta"><span class="org">${model.subtitle ? `编制单位：${escapeHtml(model.subtitle)}` : ''}</span><span class="period">${escapeHtml(model.period)}</span><span class="unit">单位：${escapeHtml(model.unit)}</span></div>
 ${(model.meta ?? []).map((line) => `<div class="meta-line">${escapeHtml(line)}</div>`).join('\n')}
@@ -151,11 +207,11 @@ ${(model.meta ?? []).map((line) => `<div class="meta-line">${escapeHtml(line)}</
 ${headerRows(columns)}
 </thead>
 <tbody>
-${model.rows.map((row) => bodyRow(row, columns, firstText)).join('\n')}
+${model.rows.map((row) => bodyRow(row, columns, firstText, fit)).join('\n')}
 </tbody>
 </table>
 ${notes.length > 0 ? `<div class="notes">${notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</div>` : ''}
-${signatures}
+${signatures ? `<div class="sign-block">${signatures}</div>` : ''}
 </section>`;
 }
 
