@@ -12,9 +12,16 @@ import { isFileFormat, modelCsv, modelTable, output, requireOut, writeReportFile
 export function addDisclosureCommands(program: Command, runtime: Runtime): void {
   const disclosure = program
     .command('disclosure')
-    .description('居务公开财务收支表（表A 收支情况、表B 收支明细、表C 专项资金）/ disclosure sheets')
-    .option('--book <book>', '账套 / book')
-    .option('--period <period>', '期间：月 2025-03、季度 2025-Q1 或年度 2025 / month, quarter or year')
+    .description('居务公开财务收支表（表A 收支情况、表B 收支明细、表C 专项资金）/ disclosure sheets');
+  // `jucai disclosure --book B --period P` shows the sheets: `show` is the default subcommand.
+  disclosure
+    .command('show', { isDefault: true })
+    .description('显示或导出一期的公开表 / show or write a period’s sheets')
+    .requiredOption('--book <book>', '账套 / book')
+    .requiredOption(
+      '--period <period>',
+      '期间：月 2025-03、季度 2025-Q1 或年度 2025 / month, quarter or year',
+    )
     .addOption(
       new Option('--sheet <sheet>', '哪张表 / which sheet').choices(['A', 'B', 'C', 'all']).default('all'),
     )
@@ -28,8 +35,8 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
     .action(
       async (
         options: {
-          book?: string;
-          period?: string;
+          book: string;
+          period: string;
           sheet: 'A' | 'B' | 'C' | 'all';
           version?: number;
           format: string;
@@ -37,12 +44,9 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
         },
         command: Command,
       ) => {
-        if (!options.book || !options.period) {
-          command.help({ error: true });
-        }
         const view = await runtime.call(command, 'disclosure.sheets', {
-          book: options.book!,
-          period: options.period!,
+          book: options.book,
+          period: options.period,
           sheet: options.sheet,
           version: options.version,
         });
