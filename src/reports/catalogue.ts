@@ -3,6 +3,15 @@ import type { Centre } from '../ledger/centre.js';
 import { fail } from '../errors.js';
 import { fundReport } from '../grants/fund-report.js';
 import { fundReportModel } from '../grants/report-models.js';
+import { listAccounts } from '../ledger/accounts.js';
+import { accountLedger } from './account-ledger.js';
+import { accountLedgerModel } from './account-ledger-model.js';
+import { columnarLedger } from './columnar-ledger.js';
+import { columnarLedgerModel } from './columnar-ledger-model.js';
+import { generalLedger } from './general-ledger.js';
+import { generalLedgerModel } from './general-ledger-model.js';
+import { journal } from './journal.js';
+import { journalModel } from './journal-model.js';
 import type { ReportModel } from './model.js';
 import { trialBalance } from './trial-balance.js';
 import { trialBalanceModel } from './trial-balance-model.js';
@@ -49,6 +58,42 @@ const entries: ReportEntry[] = [
     title: '资金来源与使用情况表',
     options: [],
     build: (centre, book, params) => fundReportModel([fundReport(centre, book, params)]),
+  },
+  {
+    name: 'ledger',
+    title: '明细账',
+    options: ['account', 'includeUnposted'],
+    requires: ['account'],
+    build: (centre, book, params) =>
+      accountLedgerModel(accountLedger(centre, book, { ...params, account: params.account! }), {
+        accountNames: new Map(listAccounts(centre, book.id).map((a) => [a.code, a.fullName])),
+      }),
+  },
+  {
+    name: 'general-ledger',
+    title: '总账',
+    options: ['level', 'hideZero', 'includeUnposted'],
+    build: (centre, book, params) => generalLedgerModel(generalLedger(centre, book, params)),
+  },
+  {
+    name: 'cash-journal',
+    title: '现金日记账',
+    options: ['account', 'includeUnposted'],
+    build: (centre, book, params) => journalModel(journal(centre, book, { ...params, kind: 'cash' })),
+  },
+  {
+    name: 'bank-journal',
+    title: '银行存款日记账',
+    options: ['account', 'includeUnposted'],
+    build: (centre, book, params) => journalModel(journal(centre, book, { ...params, kind: 'bank' })),
+  },
+  {
+    name: 'multi-column',
+    title: '多栏账',
+    options: ['account', 'includeUnposted'],
+    requires: ['account'],
+    build: (centre, book, params) =>
+      columnarLedgerModel(columnarLedger(centre, book, { ...params, account: params.account! })),
   },
 ];
 

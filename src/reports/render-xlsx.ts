@@ -129,7 +129,7 @@ function addSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
   const headerStyle = (cell: ExcelJS.Cell, value: string) => {
     cell.value = value;
     cell.font = font({ bold: true });
-    cell.alignment = { horizontal: 'center', vertical: 'middle' };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', shrinkToFit: true };
     cell.border = grid;
   };
   for (let r = headerTop; r <= headerBottom; r++) {
@@ -157,6 +157,8 @@ function addSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
 
   // Body.
   const firstText = columns.findIndex((c) => c.kind === 'text');
+  // A book that paginates itself must print exactly its rows on a page: long text shrinks, never wraps.
+  const paged = model.rows.some((row) => row.pageBreak);
   let r = headerBottom + 1;
   for (const row of model.rows) {
     const marked = row.mark !== undefined;
@@ -180,6 +182,7 @@ function addSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
           horizontal: rule && i === firstText ? 'center' : 'left',
           vertical: 'middle',
           ...(indent ? { indent } : {}),
+          ...(paged ? { shrinkToFit: true } : {}),
         };
       }
     });
