@@ -15,6 +15,8 @@ import { journalModel } from './journal-model.js';
 import type { ReportModel } from './model.js';
 import { trialBalance } from './trial-balance.js';
 import { trialBalanceModel } from './trial-balance-model.js';
+import { balanceSheet, balanceSheetModel } from './balance-sheet.js';
+import { activityStatement, activityStatementModel } from './activities.js';
 
 /**
  * Every printable book and statement by name: what it needs and how its model is built. The API's
@@ -58,6 +60,18 @@ const entries: ReportEntry[] = [
     title: '资金来源与使用情况表',
     options: [],
     build: (centre, book, params) => fundReportModel([fundReport(centre, book, params)]),
+  },
+  {
+    name: 'balance-sheet',
+    title: '资产负债表',
+    options: ['includeUnposted'],
+    build: (centre, book, params) => balanceSheetModel(balanceSheet(centre, book, params)),
+  },
+  {
+    name: 'activities',
+    title: '业务活动表',
+    options: ['includeUnposted'],
+    build: (centre, book, params) => activityStatementModel(activityStatement(centre, book, params)),
   },
   {
     name: 'ledger',
