@@ -10,6 +10,9 @@ export function Dashboard() {
   const status = useApi('centre.status', {});
   const rows = status.data ?? [];
   const due = rows.reduce((n, r) => n + r.drafts + r.reviewed + r.monthsToClose.length, 0);
+  // 居务公开 sheets still to go on the board (or to publish again after a correction), per community.
+  const disclosure = useApi('disclosure.due', {});
+  const sheetsDue = (community: string) => (disclosure.data ?? []).filter((d) => d.book === community);
   return (
     <Page
       title="工作台"
@@ -33,6 +36,7 @@ export function Dashboard() {
                 <th>待结账月份</th>
                 <th>已结账至</th>
                 <th>期初余额</th>
+                <th>居务公开</th>
               </tr>
             </thead>
             <tbody>
@@ -88,6 +92,9 @@ export function Dashboard() {
                       <span className="badge red">不平</span>
                     )}
                   </td>
+                  <td data-column="disclosure">
+                    <DisclosureDue sheets={sheetsDue(r.book.community)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -95,5 +102,19 @@ export function Dashboard() {
         </div>
       )}
     </Page>
+  );
+}
+
+function DisclosureDue({ sheets }: { sheets: Array<{ status: string }> }) {
+  if (sheets.length === 0) return <span className="muted">—</span>;
+  const overdue = sheets.filter((d) => d.status === 'overdue').length;
+  return (
+    <a href={href('/disclosure/due')}>
+      <span className={`badge ${overdue ? 'red' : 'draft'}`}>
+        {overdue === sheets.length
+          ? `${overdue} 份已逾期`
+          : `${sheets.length} 份待公开${overdue ? `（${overdue} 份逾期）` : ''}`}
+      </span>
+    </a>
   );
 }

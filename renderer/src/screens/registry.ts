@@ -3,6 +3,8 @@ import { Accounts } from './Accounts';
 import { Audit } from './Audit';
 import { Communities } from './Communities';
 import { Dashboard } from './Dashboard';
+import { Disclosure } from './Disclosure';
+import { DisclosureDue } from './DisclosureDue';
 import { FundReport } from './FundReport';
 import { Funds } from './Funds';
 import { Grants } from './Grants';
@@ -49,6 +51,8 @@ export const screens: Screen[] = [
   { path: '/funds', title: '拨款到账与专项资金', group: '经费', component: Funds, book: true },
   { path: '/fund-report', title: '资金来源情况表', group: '经费', component: FundReport, book: true },
   { path: '/staffing', title: '人员配备', group: '经费', component: Staffing },
+  { path: '/disclosure', title: '公开表', group: '居务公开', component: Disclosure, key: 'P', book: true },
+  { path: '/disclosure/due', title: '应公开', group: '居务公开', component: DisclosureDue },
   { path: '/communities', title: '社区与账套', group: '基础设置', component: Communities },
   { path: '/accounts', title: '会计科目', group: '基础设置', component: Accounts, book: true },
   { path: '/opening', title: '期初余额', group: '基础设置', component: Opening, book: true },
