@@ -56,6 +56,31 @@ import { disclosureSettings, dueSheets, setDisclosureSettings } from '../disclos
 import { listItemRules, setItemRule } from '../disclosure/items.js';
 import { listPublications, publish } from '../disclosure/publish.js';
 import { disclosureView } from '../disclosure/view.js';
+import {
+  allocationExceptions,
+  autoMatchAllocations,
+  loadAllocations,
+  loadReceipts,
+  matchAllocations,
+  receiptView,
+  unmatch,
+  view as allocationView,
+} from '../reconcile/allocation-match.js';
+import { allocationRollup, allocationStatement } from '../reconcile/allocation-report.js';
+import { prepareAllocationImport, previewAllocations } from '../reconcile/allocations.js';
+import { autoMatchBank, loadBankLines, loadBookBankLines, matchBank } from '../reconcile/bank-match.js';
+import {
+  balanceComparison,
+  reconciliation,
+  reconciliationModel,
+  saveReconciliation,
+} from '../reconcile/bank-reconciliation.js';
+import {
+  bankAccounts,
+  findBankAccount,
+  prepareBankImport,
+  previewBankStatement,
+} from '../reconcile/bank-statements.js';
 import { renderHtml } from '../reports/render-html.js';
 import { renderPdf } from '../reports/render-pdf.js';
 import { renderXlsx } from '../reports/render-xlsx.js';
@@ -86,6 +111,15 @@ const reportInput = z.object({
   hideZero: z.boolean().optional(),
   includeUnposted: z.boolean().optional(),
 });
+const columns = z.record(z.string(), z.string()).optional().describe('字段 → 文件中的列名');
+const decisions = z
+  .record(z.string(), z.enum(['new', 'skip']))
+  .optional()
+  .describe('行号 → new 另一笔 / skip 重复');
+const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+const communityFilter = (ctx: Context, community?: string) =>
+  community ? { communityId: findCommunity(ctx.centre, community).id } : {};
+const money = (fen: number) => fenToYuan(fen);
 const voucherRef = z.union([z.number().int().positive(), text]);
 /** A file to import: a path on this computer, or the picked file's name and base64 bytes (browser). */
 const file = z
@@ -548,6 +582,166 @@ export const api = {
     }),
   ),
   'disclosure.batchStatus': method(z.object({ job: text }), (_ctx, input) => batchStatus(input.job)),
+
+  /** 区财政拨款对账: preview a statement file (mapping, first rows, unknown community names, duplicates). */
+  'reconcile.allocations.preview': method(z.object({ file, source: text, columns }), (ctx, input) =>
+    previewAllocations(ctx.centre, input),
+  ),
+  'reconcile.allocations.import': method(
+    z.object({
+      file,
+      source: text,
+      columns,
+      aliases: z.record(z.string(), z.string()).optional().describe('对账单上的社区名 → 本中心的社区'),
+      duplicates: decisions,
+    }),
+    async (ctx, input) => {
+      const commit = await prepareAllocationImport(ctx.centre, input);
+      return ctx.write(commit);
+    },
+  ),
+  'reconcile.allocations.list': method(
+    z.object({ community: z.string().optional(), from: dateText.optional(), to: dateText.optional() }),
+    (ctx, input) => {
+      const filter = { ...communityFilter(ctx, input.community), from: input.from, to: input.to };
+      const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+      const matches = ctx.centre
+        .sql(
+          "SELECT id, auto, reason, created_at AS createdAt FROM rec_match WHERE kind = 'allocation' ORDER BY id",
+        )
+        .all() as Array<{ id: number; auto: number; reason: string; createdAt: string }>;
+      return {
+        allocations: loadAllocations(ctx.centre, clean).map(allocationView),
+        receipts: loadReceipts(ctx.centre, clean).map(receiptView),
+        matches: matches.map((m) => ({ ...m, auto: m.auto === 1 })),
+      };
+    },
+  ),
+  'reconcile.allocations.autoMatch': method(z.object({ community: z.string().optional() }), (ctx, input) =>
+    ctx.write((actor) => autoMatchAllocations(actor, communityFilter(ctx, input.community))),
+  ),
+  'reconcile.allocations.match': method(
+    z.object({
+      allocations: z.array(z.number().int()),
+      vouchers: z.array(z.number().int()),
+      note: z.string().optional(),
+    }),
+    (ctx, input) => ctx.write((actor) => matchAllocations(actor, input)),
+  ),
+  'reconcile.unmatch': method(
+    z.object({ kind: z.enum(['allocation', 'bank']), match: z.number().int() }),
+    (ctx, input) => ctx.write((actor) => unmatch(actor, input.kind, input.match)),
+  ),
+  'reconcile.allocations.exceptions': method(
+    z.object({
+      community: z.string().optional(),
+      from: dateText.optional(),
+      to: dateText.optional(),
+      asOf: dateText.optional(),
+    }),
+    (ctx, input) => {
+      const filter = { ...communityFilter(ctx, input.community), from: input.from, to: input.to };
+      const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+      return allocationExceptions(ctx.centre, input.asOf ?? ctx.centre.now().slice(0, 10), clean);
+    },
+  ),
+  'reconcile.bank.accounts': method(z.object({}), (ctx) => bankAccounts(ctx.centre)),
+  'reconcile.bank.preview': method(z.object({ file, account: text, columns }), (ctx, input) =>
+    previewBankStatement(ctx.centre, input),
+  ),
+  'reconcile.bank.import': method(
+    z.object({ file, account: text, columns, duplicates: decisions }),
+    async (ctx, input) => {
+      const commit = await prepareBankImport(ctx.centre, input);
+      return ctx.write(commit);
+    },
+  ),
+  'reconcile.bank.list': method(z.object({ account: text, to: dateText.optional() }), (ctx, input) => {
+    const account = findBankAccount(ctx.centre, input.account).accountNumber;
+    return {
+      bank: loadBankLines(ctx.centre, account, input.to).map((b) => ({
+        ...b,
+        amount: money(b.amount),
+        balance: b.balance === null ? null : money(b.balance),
+      })),
+      book: loadBookBankLines(ctx.centre, account, input.to).map((l) => ({ ...l, amount: money(l.amount) })),
+    };
+  }),
+  'reconcile.bank.autoMatch': method(z.object({ account: text }), (ctx, input) =>
+    ctx.write((actor) => autoMatchBank(actor, input.account)),
+  ),
+  'reconcile.bank.match': method(
+    z.object({
+      account: text,
+      bankLines: z.array(z.number().int()),
+      bookLines: z.array(z.object({ voucherId: z.number().int(), lineNo: z.number().int() })),
+      note: z.string().optional(),
+    }),
+    (ctx, input) => ctx.write((actor) => matchBank(actor, input)),
+  ),
+  'reconcile.bank.reconciliation': method(z.object({ account: text, period }), (ctx, input) => {
+    const r = reconciliation(ctx.centre, input.account, input.period);
+    const items = (list: Array<{ date: string; text: string; amount: number }>) =>
+      list.map((i) => ({ ...i, amount: money(i.amount) }));
+    return {
+      ...r,
+      bookBalance: money(r.bookBalance),
+      bankBalance: r.bankBalance === null ? null : money(r.bankBalance),
+      adjustedBook: money(r.adjustedBook),
+      adjustedBank: r.adjustedBank === null ? null : money(r.adjustedBank),
+      bankReceived: items(r.bankReceived),
+      bankPaid: items(r.bankPaid),
+      bookReceived: items(r.bookReceived),
+      bookPaid: items(r.bookPaid),
+    };
+  }),
+  'reconcile.bank.save': method(z.object({ account: text, period }), (ctx, input) =>
+    ctx.write((actor) => {
+      const r = saveReconciliation(actor, input.account, input.period);
+      return { account: r.account, period: r.period, balanced: r.balanced };
+    }),
+  ),
+  'reconcile.bank.balances': method(z.object({ account: text, from: period, to: period }), (ctx, input) =>
+    balanceComparison(ctx.centre, input.account, input.from, input.to),
+  ),
+  /** 财政拨款对账单, the centre roll-up and 银行存款余额调节表 as report models or files. */
+  'reconcile.report': method(
+    z.object({
+      report: z.enum(['statement', 'rollup', 'bank']),
+      community: z.string().optional(),
+      account: z.string().optional(),
+      from: period.optional(),
+      to: period.optional(),
+      year: z.number().int().optional(),
+      format: z.enum(['model', 'xlsx', 'pdf', 'html']).optional(),
+    }),
+    async (ctx, input) => {
+      const need = <T>(value: T | undefined, label: string, field: string): T =>
+        value ?? fail('invalid_argument', `请指定${label}`, { field });
+      const model =
+        input.report === 'statement'
+          ? allocationStatement(ctx.centre, {
+              community: need(input.community, '社区', 'community'),
+              from: need(input.from, '起始期间', 'from'),
+              to: need(input.to, '截止期间', 'to'),
+            })
+          : input.report === 'rollup'
+            ? allocationRollup(ctx.centre, need(input.year, '年度', 'year'))
+            : reconciliationModel(
+                reconciliation(
+                  ctx.centre,
+                  need(input.account, '银行账号', 'account'),
+                  need(input.to, '月份', 'to'),
+                ),
+              );
+      const format = input.format ?? 'model';
+      if (format === 'model') return { model, fileName: '', content: '' };
+      const fileName = `${model.title}-${model.subtitle ?? ''}-${model.period}.${format}`;
+      if (format === 'html') return { model, fileName, content: renderHtml(model) };
+      const bytes = format === 'xlsx' ? await renderXlsx(model) : await renderPdf(model);
+      return { model, fileName, content: bytes.toString('base64') };
+    },
+  ),
 
   'money.capital': method(z.object({ amount: text }), (_ctx, input) => {
     const fen = parseAmount(input.amount);

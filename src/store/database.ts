@@ -130,6 +130,7 @@ const triggerCodes: Record<string, ErrorCode> = {
   audit_immutable: 'forbidden',
   publication_immutable: 'forbidden',
   publication_version: 'constraint',
+  voucher_matched: 'voucher_state',
 };
 
 /** Turns a SQLite error from a trigger or constraint into a LedgerError; anything else is rethrown. */

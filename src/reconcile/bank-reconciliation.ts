@@ -1,0 +1,277 @@
+import { fail } from '../errors.js';
+import { recordAudit } from '../ledger/audit.js';
+import type { Centre } from '../ledger/centre.js';
+import { periodLabel } from '../ledger/period.js';
+import { requireRole, type Actor } from '../ledger/operators.js';
+import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
+import type { ReportModel, Row } from '../reports/model.js';
+import { lastDay } from '../disclosure/period.js';
+import { findBankAccount } from './bank-statements.js';
+import {
+  cancelledBy,
+  loadBankLines,
+  loadBookBankLines,
+  type BankLine,
+  type BookBankLine,
+} from './bank-match.js';
+
+/**
+ * 银行存款余额调节表 for one account and month:
+ *   book balance + bank received, not booked − bank paid, not booked
+ *     = bank balance + booked, not yet received − booked, not yet paid.
+ * An item is outstanding at the month's end when it is not matched with something on the other side
+ * dated by then. A red-ink pair booked by then cancels and is no item. The statement must balance to be
+ * saved, and a saved month is read-only once the month is closed (the database refuses changes).
+ */
+
+interface Item {
+  date: string;
+  text: string;
+  amount: Fen;
+}
+
+export interface Reconciliation {
+  account: string;
+  bankName: string;
+  communities: string[];
+  period: string;
+  date: string;
+  bookBalance: Fen;
+  bankBalance: Fen | null;
+  bankReceived: Item[];
+  bankPaid: Item[];
+  bookReceived: Item[];
+  bookPaid: Item[];
+  adjustedBook: Fen;
+  adjustedBank: Fen | null;
+  balanced: boolean;
+}
+
+function bookBalance(centre: Centre, accountNumber: string, date: string): Fen {
+  const row = centre
+    .sql(
+      `SELECT coalesce((SELECT sum(o.debit - o.credit) FROM opening_balance o JOIN account a ON a.id = o.account_id
+                        JOIN book b ON b.id = a.book_id
+                        WHERE a.code LIKE '1002%' AND b.community_id IN (SELECT community_id FROM bank_account WHERE account_number = @account)), 0)
+            + coalesce((SELECT sum(l.debit - l.credit) FROM voucher v JOIN line l ON l.voucher_id = v.id
+                        JOIN account a ON a.id = l.account_id JOIN book b ON b.id = v.book_id
+                        WHERE v.status = 'posted' AND v.date <= @date AND a.code LIKE '1002%'
+                          AND b.community_id IN (SELECT community_id FROM bank_account WHERE account_number = @account)), 0) AS balance`,
+    )
+    .get({ account: accountNumber, date }) as { balance: number };
+  return row.balance;
+}
+
+/** Whether a match is complete by `date`: every item on both sides dated by then. */
+function matchDates(centre: Centre): Map<number, string> {
+  const rows = centre
+    .sql(
+      `SELECT m.id, max(d) AS last FROM rec_match m JOIN (
+         SELECT s.match_id, b.date AS d FROM rec_match_statement s JOIN bank_line b ON b.id = s.bank_line_id
+         UNION ALL
+         SELECT mb.match_id, v.date FROM rec_match_book mb JOIN voucher v ON v.id = mb.voucher_id WHERE mb.kind = 'bank'
+       ) x ON x.match_id = m.id WHERE m.kind = 'bank' GROUP BY m.id`,
+    )
+    .all() as Array<{ id: number; last: string }>;
+  return new Map(rows.map((r) => [r.id, r.last]));
+}
+
+export function computeReconciliation(centre: Centre, accountNumber: string, period: string): Reconciliation {
+  const account = findBankAccount(centre, accountNumber);
+  const date = lastDay(period);
+  const bank = loadBankLines(centre, account.accountNumber, date);
+  const book = loadBookBankLines(centre, account.accountNumber, date);
+  const complete = matchDates(centre);
+  const open = (matchId: number | null) => matchId === null || (complete.get(matchId) ?? '9999') > date;
+  const bankItem = (b: BankLine): Item => ({
+    date: b.date,
+    text: [b.summary, b.counterparty, b.reference ? `流水号 ${b.reference}` : ''].filter(Boolean).join(' '),
+    amount: Math.abs(b.amount),
+  });
+  const bookItem = (l: BookBankLine): Item => ({
+    date: l.date,
+    text: `${account.communities.length > 1 ? `${l.community} ` : ''}${l.voucher} ${l.summary}`,
+    amount: Math.abs(l.amount),
+  });
+  const openBank = bank.filter((b) => open(b.matchId));
+  const openBook = book.filter((l) => open(l.matchId) && !cancelledBy(l, book, date));
+  const bankReceived = openBank.filter((b) => b.amount > 0).map(bankItem);
+  const bankPaid = openBank.filter((b) => b.amount < 0).map(bankItem);
+  const bookReceived = openBook.filter((l) => l.amount > 0).map(bookItem);
+  const bookPaid = openBook.filter((l) => l.amount < 0).map(bookItem);
+  const total = (items: Item[]) => sumFen(items.map((i) => i.amount));
+  const bookBal = bookBalance(centre, account.accountNumber, date);
+  const lastWithBalance = [...bank].reverse().find((b) => b.balance !== null);
+  const bankBal = lastWithBalance ? lastWithBalance.balance : null;
+  const adjustedBook = sumFen([bookBal, total(bankReceived), -total(bankPaid)]);
+  const adjustedBank = bankBal === null ? null : sumFen([bankBal, total(bookReceived), -total(bookPaid)]);
+  return {
+    account: account.accountNumber,
+    bankName: account.bankName,
+    communities: account.communities,
+    period,
+    date,
+    bookBalance: bookBal,
+    bankBalance: bankBal,
+    bankReceived,
+    bankPaid,
+    bookReceived,
+    bookPaid,
+    adjustedBook,
+    adjustedBank,
+    balanced: adjustedBank !== null && adjustedBook === adjustedBank,
+  };
+}
+
+/** The month's statement: the saved one when there is one and the month is closed, else computed now. */
+export function reconciliation(centre: Centre, accountNumber: string, period: string) {
+  const saved = centre
+    .sql(
+      'SELECT content, saved_at AS savedAt FROM bank_reconciliation WHERE account_number = ? AND period = ?',
+    )
+    .get(accountNumber.trim(), period) as { content: string; savedAt: string } | undefined;
+  const closed = !!centre
+    .sql('SELECT 1 FROM bank_account_closed WHERE account_number = ? AND period = ?')
+    .get(accountNumber.trim(), period);
+  const current = computeReconciliation(centre, accountNumber, period);
+  const shown = saved && closed ? (JSON.parse(saved.content) as Reconciliation) : current;
+  return { ...shown, saved: saved ? { at: saved.savedAt } : null, readOnly: closed };
+}
+
+export function saveReconciliation(actor: Actor, accountNumber: string, period: string) {
+  const { centre, operator } = actor;
+  requireRole(operator, ['accountant', 'supervisor'], '保存余额调节表');
+  const r = computeReconciliation(centre, accountNumber, period);
+  if (r.bankBalance === null)
+    fail('invalid_argument', `${periodLabel(period)}没有带余额的银行对账单，无法编制调节表`, {
+      field: 'period',
+    });
+  if (!r.balanced) {
+    fail(
+      'unbalanced',
+      `调节后余额不等（账面调节后 ${formatAmount(r.adjustedBook)}，银行调节后 ${formatAmount(r.adjustedBank!)}），请先勾对或查明差异`,
+      {
+        field: 'period',
+      },
+    );
+  }
+  centre
+    .sql(
+      `INSERT INTO bank_reconciliation (account_number, period, content, balanced, saved_by, saved_at) VALUES (?, ?, ?, 1, ?, ?)
+       ON CONFLICT (account_number, period) DO UPDATE SET content = excluded.content, saved_by = excluded.saved_by, saved_at = excluded.saved_at`,
+    )
+    .run(r.account, period, JSON.stringify(r), operator.id, centre.now());
+  recordAudit(centre, {
+    operatorId: operator.id,
+    action: 'reconcile.bank.save',
+    entity: 'bank_reconciliation',
+    after: { account: r.account, period },
+  });
+  return r;
+}
+
+/** The bank's balance on each statement date against the books of every community on the account. */
+export function balanceComparison(centre: Centre, accountNumber: string, from: string, to: string) {
+  const account = findBankAccount(centre, accountNumber);
+  const lines = loadBankLines(centre, account.accountNumber, lastDay(to)).filter(
+    (b) => b.date >= `${from}-01` && b.balance !== null,
+  );
+  const byDate = new Map<string, Fen>();
+  for (const b of lines) byDate.set(b.date, b.balance!);
+  const communities = centre
+    .sql(
+      `SELECT c.id, c.name FROM community c WHERE c.id IN (SELECT community_id FROM bank_account WHERE account_number = ?) ORDER BY c.name`,
+    )
+    .all(account.accountNumber) as Array<{ id: number; name: string }>;
+  const perCommunity = centre.sql(
+    `SELECT coalesce((SELECT sum(o.debit - o.credit) FROM opening_balance o JOIN account a ON a.id = o.account_id JOIN book b ON b.id = a.book_id
+                      WHERE a.code LIKE '1002%' AND b.community_id = @c), 0)
+          + coalesce((SELECT sum(l.debit - l.credit) FROM voucher v JOIN line l ON l.voucher_id = v.id JOIN account a ON a.id = l.account_id
+                      JOIN book b ON b.id = v.book_id
+                      WHERE v.status = 'posted' AND v.date <= @d AND a.code LIKE '1002%' AND b.community_id = @c), 0) AS balance`,
+  );
+  return [...byDate].map(([date, bankBalance]) => {
+    const books = communities.map((c) => ({
+      community: c.name,
+      balance: (perCommunity.get({ c: c.id, d: date }) as { balance: number }).balance,
+    }));
+    const total = sumFen(books.map((b) => b.balance));
+    return {
+      date,
+      bank: fenToYuan(bankBalance),
+      books: books.map((b) => ({ community: b.community, balance: fenToYuan(b.balance) })),
+      total: fenToYuan(total),
+      difference: fenToYuan(sumFen([bankBalance, -total])),
+    };
+  });
+}
+
+/** The statement as a report model: the two-sided form, then every outstanding item listed. */
+export function reconciliationModel(r: Reconciliation): ReportModel {
+  const money = (fen: Fen | null) => (fen === null ? '' : fenToYuan(fen));
+  const total = (items: Item[]) => sumFen(items.map((i) => i.amount));
+  const line = (
+    left: string,
+    leftAmount: string,
+    right: string,
+    rightAmount: string,
+    extra: Partial<Row> = {},
+  ): Row => ({
+    cells: { left, leftAmount, right, rightAmount },
+    ...extra,
+  });
+  const rows: Row[] = [
+    line('单位银行存款日记账余额', money(r.bookBalance), '银行对账单余额', money(r.bankBalance)),
+    line(
+      '加：银行已收、单位未收款',
+      money(total(r.bankReceived)),
+      '加：单位已收、银行未收款',
+      money(total(r.bookReceived)),
+    ),
+    line(
+      '减：银行已付、单位未付款',
+      money(total(r.bankPaid)),
+      '减：单位已付、银行未付款',
+      money(total(r.bookPaid)),
+    ),
+    line('调节后的存款余额', money(r.adjustedBook), '调节后的存款余额', money(r.adjustedBank), {
+      mark: 'total',
+    }),
+  ];
+  const listing = (title: string, items: Item[]) => [
+    line(title, '', '', '', { mark: 'heading' }),
+    ...(items.length === 0
+      ? [line('　无', '', '', '')]
+      : items.map((i) => line(`　${i.date} ${i.text}`, money(i.amount), '', ''))),
+  ];
+  const left = [
+    ...listing('银行已收、单位未收款明细', r.bankReceived),
+    ...listing('银行已付、单位未付款明细', r.bankPaid),
+  ];
+  const right = [
+    ...listing('单位已收、银行未收款明细', r.bookReceived),
+    ...listing('单位已付、银行未付款明细', r.bookPaid),
+  ];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const a = left[i]?.cells ?? { left: '', leftAmount: '' };
+    const b = right[i]?.cells ?? { left: '', leftAmount: '' };
+    rows.push(line(a.left!, a.leftAmount!, b.left!, b.leftAmount!));
+  }
+  return {
+    title: '银行存款余额调节表',
+    subtitle: r.communities.join('、'),
+    period: `${r.date.slice(0, 4)}年${Number(r.date.slice(5, 7))}月${Number(r.date.slice(8, 10))}日`,
+    unit: '元',
+    orientation: 'landscape',
+    meta: [`账户：${r.bankName} ${r.account}`],
+    columns: [
+      { key: 'left', header: '项目', kind: 'text', width: 40 },
+      { key: 'leftAmount', header: '金额', kind: 'amount', width: 14 },
+      { key: 'right', header: '项目', kind: 'text', width: 40 },
+      { key: 'rightAmount', header: '金额', kind: 'amount', width: 14 },
+    ],
+    rows,
+    notes: [r.balanced ? '调节后余额相等。' : '注意：调节后余额不等，请检查未达账项。', '本表不作记账依据。'],
+    signatures: [[{ label: '编制人' }, { label: '审核人' }, { label: '日期' }]],
+  };
+}
