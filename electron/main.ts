@@ -11,6 +11,7 @@ import {
   utilityProcess,
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
+  type Session,
   type UtilityProcess,
 } from 'electron';
 import { stubPage } from '../src/api/web.js';
@@ -243,6 +244,101 @@ function registerDesktopIpc(): void {
     fs.writeFileSync(chosen.filePath, pdf);
     return chosen.filePath;
   });
+  // A report as PDF: its print HTML drawn by Electron (not the page on screen), saved where the user chooses.
+  ipcMain.handle('jucai:htmlToPdf', async (event, name: unknown, html: unknown) => {
+    if (!trustedSender(event) || !mainWindow || typeof name !== 'string' || typeof html !== 'string')
+      return null;
+    if (Buffer.byteLength(html, 'utf8') > maxPrintHtmlBytes) return null;
+    const chosen = await dialog.showSaveDialog(mainWindow, {
+      title: '导出 PDF',
+      defaultPath: path.basename(name).replace(/(\.pdf)?$/i, '.pdf'),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+    if (chosen.canceled || !chosen.filePath) return null;
+    fs.writeFileSync(chosen.filePath, await printHtmlToPdf(html));
+    return chosen.filePath;
+  });
+}
+
+/** The footer of every PDF page, as the core's PDF has it (src/reports/render-pdf.ts). */
+const pdfFooter =
+  '<div style="font-size:9px;width:100%;text-align:center">第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>';
+const mm = (millimetres: number) => millimetres / 25.4;
+/** Print HTML larger than this is refused (a year's ledger of a busy community is a few MB). */
+const maxPrintHtmlBytes = 64 * 1024 * 1024;
+/** The one page each PDF window may load: its own temporary file. */
+const printFiles = new Set<string>();
+const isPrintFile = (url: string) => {
+  try {
+    return url.startsWith('file:') && printFiles.has(path.resolve(fileURLToPath(url)));
+  } catch {
+    return false;
+  }
+};
+let printSessionReady = false;
+
+/**
+ * The session of the PDF windows: in memory only, no permissions, no downloads, and no request at all
+ * except the page being printed, so a report's HTML cannot reach the network or any other file.
+ */
+function printSession(): Session {
+  const ses = session.fromPartition('jucai-print');
+  if (printSessionReady) return ses;
+  printSessionReady = true;
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isPrintFile(details.url) }));
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.on('will-download', (event) => event.preventDefault());
+  return ses;
+}
+
+/**
+ * A report's print HTML (`report.render` html: inline CSS, no scripts) drawn to PDF on A4 with the page
+ * footer, in a hidden, sandboxed window of its own with JavaScript disabled. The HTML goes through a
+ * temporary file rather than a data: URL, which Chromium caps at 2 MB.
+ */
+async function printHtmlToPdf(html: string): Promise<Buffer> {
+  const folder = fs.mkdtempSync(path.join(app.getPath('temp'), 'jucai-pdf-'));
+  const file = path.join(folder, 'report.html');
+  fs.writeFileSync(file, html, 'utf8');
+  printFiles.add(path.resolve(file));
+  const win = new BrowserWindow({
+    show: false,
+    width: 1123,
+    height: 794,
+    webPreferences: {
+      session: printSession(),
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  try {
+    await win.loadFile(file);
+    return await win.webContents.printToPDF({
+      pageSize: 'A4',
+      // Each report's own @page size, so a landscape book prints landscape.
+      preferCSSPageSize: true,
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<div></div>',
+      footerTemplate: pdfFooter,
+      margins: { top: mm(12), bottom: mm(16), left: mm(10), right: mm(10) },
+    });
+  } finally {
+    win.destroy();
+    printFiles.delete(path.resolve(file));
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Every web contents, present and future: no navigation away, no pop-ups, no webviews. */

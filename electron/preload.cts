@@ -18,4 +18,7 @@ electron.contextBridge.exposeInMainWorld('jucai', {
     electron.ipcRenderer.invoke('jucai:saveFile', name, content),
   print: (): Promise<boolean> => electron.ipcRenderer.invoke('jucai:print'),
   printToPdf: (name: string): Promise<string | null> => electron.ipcRenderer.invoke('jucai:printToPdf', name),
+  // A report's print HTML (from report.render) drawn to PDF by the main process in a hidden window.
+  htmlToPdf: (name: string, html: string): Promise<string | null> =>
+    electron.ipcRenderer.invoke('jucai:htmlToPdf', name, html),
 });

@@ -88,6 +88,30 @@ describe('the Electron main process', () => {
     expect(core).not.toMatch(importsElectron);
   });
 
+  it('prints a report to PDF from its print HTML in a hidden, sandboxed window without JavaScript or network', () => {
+    const handler = mainSource.slice(mainSource.indexOf("ipcMain.handle('jucai:htmlToPdf'"));
+    expect(handler).toMatch(/^ipcMain\.handle\('jucai:htmlToPdf'[^]*?if \(!trustedSender\(event\)/);
+    const printer = mainSource.slice(
+      mainSource.indexOf('async function printHtmlToPdf'),
+      mainSource.indexOf('/** Every web contents'),
+    );
+    expect(printer).toMatch(/show:\s*false/);
+    expect(printer).toMatch(/javascript:\s*false/);
+    expect(printer).toMatch(/sandbox:\s*true/);
+    expect(printer).toMatch(/contextIsolation:\s*true/);
+    expect(printer).toMatch(/session:\s*printSession\(\)/);
+    expect(printer).not.toMatch(/preload:/);
+    expect(printer).toMatch(/printToPDF\(\{\s*pageSize:\s*'A4'/);
+    expect(printer).toContain('footerTemplate: pdfFooter');
+    expect(printer).toContain('win.destroy()');
+    // Its session refuses every request but the page being printed.
+    expect(mainSource).toContain("session.fromPartition('jucai-print')");
+    expect(mainSource).toContain('callback({ cancel: !isPrintFile(details.url) })');
+
+    const preload = read('electron/preload.cts');
+    expect(preload).toContain("ipcRenderer.invoke('jucai:htmlToPdf', name, html)");
+  });
+
   it('is the only folder that imports electron', () => {
     const offenders: string[] = [];
     const walk = (dir: string) => {

@@ -8,6 +8,7 @@ interface DesktopBridge {
   saveFile?(name: string, content: string): Promise<string | null>;
   print?(): Promise<boolean>;
   printToPdf?(name: string): Promise<string | null>;
+  htmlToPdf?(name: string, html: string): Promise<string | null>;
 }
 
 const desktop = (globalThis as { jucai?: DesktopBridge }).jucai;
@@ -51,6 +52,30 @@ export async function saveText(name: string, text: string, type = 'text/csv;char
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * Saves a file the core produced (base64 bytes, such as a report's .xlsx or PDF): the native save dialog
+ * in the desktop app, a download in a browser. False when the user cancels the dialog.
+ */
+export async function saveBytes(name: string, base64: string, mime: string): Promise<boolean> {
+  if (desktop?.saveFile) return (await desktop.saveFile(name, base64)) !== null;
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+}
+
+/**
+ * In the desktop app, print HTML (a report's `report.render` html) drawn to PDF by Electron in a hidden
+ * window and saved where the user chooses; resolves to the saved path, or null when cancelled.
+ * Undefined in a browser, where the core draws the PDF instead.
+ */
+export const htmlToPdf: ((name: string, html: string) => Promise<string | null>) | undefined =
+  desktop?.htmlToPdf ? (name, html) => desktop.htmlToPdf!(name, html) : undefined;
 
 export async function printPage(): Promise<void> {
   if (desktop?.print) await desktop.print();

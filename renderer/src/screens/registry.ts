@@ -14,10 +14,12 @@ import { Ledger } from './Ledger';
 import { Opening } from './Opening';
 import { Operators } from './Operators';
 import { Periods } from './Periods';
+import { Reports } from './Reports';
 import { Staffing } from './Staffing';
 import { TrialBalance } from './TrialBalance';
 import { VoucherEntry } from './VoucherEntry';
 import { VoucherList } from './VoucherList';
+import { catalogueScreens } from '../reports/catalogue';
 
 /**
  * Every screen, its route and its place in the navigation. `key` is the Alt+key shortcut; `book`
@@ -46,6 +48,15 @@ export const screens: Screen[] = [
     book: true,
   },
   { path: '/ledger', title: '明细账', group: '账簿报表', component: Ledger, book: true },
+  // The report catalogue (report.list): one entry per book or statement, all drawn by one screen.
+  ...catalogueScreens.map((r): Screen => ({
+    path: `/reports/${r.name}`,
+    title: r.title,
+    group: '账簿报表',
+    component: Reports,
+    book: true,
+  })),
+  { path: '/reports', title: '全部账表', group: '账簿报表', component: Reports, book: true },
   { path: '/households', title: '户数', group: '经费', component: Households },
   { path: '/grants', title: '应拨经费', group: '经费', component: Grants, key: 'G' },
   { path: '/funds', title: '拨款到账与专项资金', group: '经费', component: Funds, book: true },
