@@ -109,8 +109,8 @@ export interface DueSheet {
   status: DueStatus;
   /** Versions published so far. */
   versions: number;
-  /** Receipts and payments of the period, so the list shows what the sheet is about. */
-  balanced: boolean;
+  /** Whether the sheet agrees with the books; null when not computed (unpublished: see the sheet). */
+  balanced: boolean | null;
   unposted: number;
 }
 
@@ -145,13 +145,15 @@ export function dueSheets(
       for (const p of sheetPeriods(centre, book, quarter, settings)) {
         if (p.to >= periodOfDate(asOf)) continue; // not ended yet
         const dueOn = publicationDate(p, settings.publicationDay);
-        const f = sheetFigures(centre, book, p.key);
-        const changes = changesSincePublished(centre, book, f);
         const versions = (
           centre
             .sql('SELECT count(*) AS n FROM disclosure_publication WHERE book_id = ? AND period = ?')
             .get(book.id, p.key) as { n: number }
         ).n;
+        // Only a published period needs its figures now (to see whether the books changed since); the
+        // list stays quick on a centre of a hundred books.
+        const f = versions > 0 ? sheetFigures(centre, book, p.key) : undefined;
+        const changes = f ? changesSincePublished(centre, book, f) : undefined;
         const status: DueStatus =
           changes === undefined
             ? asOf > dueOn
@@ -160,6 +162,15 @@ export function dueSheets(
             : changes.length > 0
               ? 'changed'
               : 'published';
+        const unposted = f
+          ? f.unposted
+          : (
+              centre
+                .sql(
+                  "SELECT count(*) AS n FROM voucher WHERE book_id = ? AND status IN ('draft', 'reviewed') AND period BETWEEN ? AND ?",
+                )
+                .get(book.id, p.from, p.to) as { n: number }
+            ).n;
         if (status === 'published' && !options.all) continue;
         result.push({
           book: book.community,
@@ -169,8 +180,8 @@ export function dueSheets(
           dueOn,
           status,
           versions,
-          balanced: f.balanced,
-          unposted: f.unposted,
+          balanced: f ? f.balanced : null,
+          unposted,
         });
       }
     }

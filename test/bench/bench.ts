@@ -482,6 +482,33 @@ async function main(): Promise<void> {
       `year's debits ${tbTotalDebit} = generated), ` +
       `account ledger 100201 ${lastYear} (${int(ledgerRows)} rows)`,
   );
+  // ---- 居务公开: one book's quarter (the cash view over its lines) and the centre's due list.
+  gc();
+  const quarter = `${lastYear}-Q4`;
+  const sheetRuns: number[] = [];
+  let sheetEntries = 0;
+  let sheetBalanced = true;
+  for (let i = 0; i < 10; i++) {
+    const run = await timeAsync(() =>
+      callApi(centre, 'disclosure.sheets', { book: saveBook, period: quarter }),
+    );
+    sheetRuns.push(run.ms);
+    sheetBalanced &&= run.value.check.balanced;
+    sheetEntries = run.value.sheets[1]!.rows.length;
+  }
+  if (!sheetBalanced)
+    throw new Error(`disclosure sheets of ${saveBook} ${quarter} do not agree with the books`);
+  const dueRuns: number[] = [];
+  let dueCount = 0;
+  for (let i = 0; i < 3; i++) {
+    const run = await timeAsync(() => callApi(centre, 'disclosure.due', { asOf: `${lastYear + 1}-01-25` }));
+    dueRuns.push(run.ms);
+    dueCount = run.value.length;
+  }
+  console.log(
+    `disclosure: sheets ${saveBook} ${quarter} (${int(sheetEntries)} rows on sheet B, agree with the books), ` +
+      `due list for the centre (${dueCount} sheets)`,
+  );
   sampleMemory();
 
   // ---- Size on disk.
@@ -564,6 +591,12 @@ async function main(): Promise<void> {
       target: '< 10 ms',
       pass: median(ledgerRuns) < 10,
     },
+    {
+      figure: 'disclosure sheets A/B/C, 1 community-quarter (median)',
+      measured: median(sheetRuns),
+      unit: 'ms',
+    },
+    { figure: `disclosure due list, all ${N} communities (median)`, measured: median(dueRuns), unit: 'ms' },
     {
       figure: 'database bytes per line',
       measured: bytesPerLine,

@@ -119,7 +119,7 @@ export function DisclosureDue() {
                     {r.versions > 0 ? `${r.versions} 版` : <span className="muted">—</span>}
                   </td>
                   <td>
-                    {!r.balanced ? (
+                    {r.balanced === false ? (
                       <span className="badge red">与账簿不符</span>
                     ) : r.unposted > 0 ? (
                       <span className="badge draft">{r.unposted} 张未记账</span>

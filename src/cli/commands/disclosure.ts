@@ -99,7 +99,7 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
                 d.dueOn,
                 dueStatusLabels[d.status],
                 String(d.versions),
-                [!d.balanced ? '结余与账簿不符' : '', d.unposted > 0 ? `${d.unposted}张未记账` : '']
+                [d.balanced === false ? '结余与账簿不符' : '', d.unposted > 0 ? `${d.unposted}张未记账` : '']
                   .filter(Boolean)
                   .join('；'),
               ]),
