@@ -6,6 +6,7 @@ import { LedgerError } from '../errors.js';
 import { addAccountCommands } from './commands/accounts.js';
 import { addGrantCommands } from './commands/grants.js';
 import { addDisclosureCommands } from './commands/disclosure.js';
+import { addReconcileCommands } from './commands/reconcile.js';
 import { addCatalogueReports, addReportCommands } from './commands/reports.js';
 import { addSetupCommands } from './commands/setup.js';
 import { addVoucherCommands } from './commands/vouchers.js';
@@ -52,6 +53,7 @@ export function buildProgram(runtime: Runtime): Command {
   addReportCommands(program, runtime);
   addGrantCommands(program, runtime);
   addDisclosureCommands(program, runtime);
+  addReconcileCommands(program, runtime);
   // Last: the catalogue fills in `report <name>` for every report without a command of its own.
   addCatalogueReports(program, runtime);
   return program;

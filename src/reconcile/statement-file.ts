@@ -72,6 +72,17 @@ export function savedMapping(centre: Centre, kind: StatementKind, source: string
   return row ? (JSON.parse(row.columns) as ColumnMapping) : undefined;
 }
 
+/** The sources that have a saved mapping, the most recently imported first (for choosing one again). */
+export function savedSources(centre: Centre, kind: StatementKind): string[] {
+  const rows = centre
+    .sql(
+      `SELECT m.source, (SELECT max(s.id) FROM statement_import s WHERE s.kind = m.kind AND s.source = m.source) AS last
+       FROM import_mapping m WHERE m.kind = ? ORDER BY last IS NULL, last DESC, m.source`,
+    )
+    .all(kind) as Array<{ source: string }>;
+  return rows.map((r) => r.source);
+}
+
 export function saveMapping(
   centre: Centre,
   kind: StatementKind,
@@ -141,8 +152,9 @@ export async function readStatement(
   given?: ColumnMapping,
 ): Promise<MappedFile> {
   const table = await readTableFile(file);
-  const saved = given ? undefined : savedMapping(centre, kind, source);
-  const columns = given ?? saved ?? guessMapping(kind, table.headers);
+  // What is given now overrides the saved mapping (or, for a new source, the guess) field by field.
+  const saved = savedMapping(centre, kind, source);
+  const columns = { ...(saved ?? guessMapping(kind, table.headers)), ...given };
   return { table, columns, mappingFrom: given ? 'given' : saved ? 'saved' : 'guessed' };
 }
 

@@ -57,7 +57,7 @@ const entries: ReportEntry[] = [
   },
   {
     name: 'funds',
-    title: '资金来源与使用情况表',
+    title: '资金来源情况表',
     options: [],
     build: (centre, book, params) => fundReportModel([fundReport(centre, book, params)]),
   },

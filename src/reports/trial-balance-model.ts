@@ -34,6 +34,7 @@ export function trialBalanceModel(tb: TrialBalance): ReportModel {
   const rows: Row[] = tb.rows.map((row) => ({
     cells: { code: row.code, name: row.name, ...amountCells(row) },
     level: row.level,
+    drill: { account: row.code },
   }));
   rows.push({ cells: { code: '', name: '合计', ...amountCells(tb.total) }, mark: 'total' });
   const notes: string[] = [];
