@@ -73,7 +73,7 @@ describe('report catalogue screens', () => {
     const nav = page.getByRole('navigation', { name: '导航' });
     await nav.getByRole('link', { name: '全部账表' }).waitFor();
     const links = (await nav.getByRole('link').allInnerTexts()).map((t) => t.replace(/Alt\+\S+$/, '').trim());
-    for (const title of ['科目余额表', '明细账', '科目余额表（打印）', '资金来源与使用情况表', '全部账表'])
+    for (const title of ['科目余额表', '明细账', '科目余额表（打印）', '资金来源情况表（打印）', '全部账表'])
       expect(
         links.filter((link) => link === title),
         title,

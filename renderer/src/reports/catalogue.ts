@@ -13,7 +13,7 @@ export const catalogueScreens: ReadonlyArray<{ name: string; title: string }> = 
   { name: 'trial-balance', title: '科目余额表（打印）' },
   { name: 'balance-sheet', title: '资产负债表' },
   { name: 'activities', title: '业务活动表' },
-  { name: 'funds', title: '资金来源与使用情况表' },
+  { name: 'funds', title: '资金来源情况表（打印）' },
 ];
 
 /** The route of a catalogue report: its own nav entry when it has one, else the catalogue screen. */
