@@ -19,6 +19,9 @@ const grid: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, ri
 const AMOUNT_FORMAT = '#,##0.00';
 const RED = 'FFFF0000';
 
+/** Width of a text in Excel's units, roughly: a CJK character in SimSun 10 is about 1.8, others one. */
+const textUnits = (text: string) => [...text].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e7f ? 1.8 : 1), 0);
+
 /** Excel column width for a column: the model's width, or one that fits the header and the cells. */
 function columnWidth(column: Column, rows: Row[]): number {
   if (column.width) return column.width;
@@ -159,9 +162,12 @@ function addSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
   const firstText = columns.findIndex((c) => c.kind === 'text');
   // A book that paginates itself must print exactly its rows on a page: long text shrinks, never wraps.
   const paged = model.rows.some((row) => row.pageBreak);
+  const widths = columns.map((c) => columnWidth(c, model.rows));
   let r = headerBottom + 1;
   for (const row of model.rows) {
     const marked = row.mark !== undefined;
+    // Other reports wrap a long text inside its column; the row grows to show every line.
+    let lines = 1;
     const rule = row.mark === 'subtotal' || row.mark === 'total';
     if (row.pageBreak && r > headerBottom + 1) sheet.getRow(r - 1).addPageBreak();
     columns.forEach((column, i) => {
@@ -182,11 +188,14 @@ function addSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
           horizontal: rule && i === firstText ? 'center' : 'left',
           vertical: 'middle',
           ...(indent ? { indent } : {}),
-          ...(paged ? { shrinkToFit: true } : {}),
+          ...(paged ? { shrinkToFit: true } : { wrapText: true }),
         };
+        if (!paged && column.kind === 'text') {
+          lines = Math.max(lines, Math.ceil(textUnits(text) / Math.max(1, widths[i]! - 1 - indent * 2)));
+        }
       }
     });
-    sheet.getRow(r).height = 16;
+    sheet.getRow(r).height = 16 * lines;
     r++;
   }
 
