@@ -208,6 +208,29 @@ describe('居务公开 sheets', () => {
     expect(fen(cell(a, '非专项结余'))).toBe(fen(view.check.closing) - 1330000n);
   });
 
+  it('reports the task funds for any months as a book report too', async () => {
+    const s = await communityYear();
+    const model = await s.accountant('report.view', {
+      report: 'task-funds',
+      book,
+      from: '2025-04',
+      to: '2025-09',
+    });
+    const fund = (name: string) => model.rows.find((r) => r.cells.project?.includes(name))!.cells;
+    // Independently: the fixture's spending on each project in April–September, and what arrived.
+    const spent = (project: string) =>
+      yearBooked()
+        .filter((v) => v.date >= '2025-04' && v.date < '2025-10')
+        .flatMap((v) => v.lines)
+        .filter((l) => l.project?.includes(project) && l.debit)
+        .reduce((n, l) => n + fen(l.debit), 0n);
+    expect(fen(fund('居家养老服务').spent)).toBe(spent('居家养老服务'));
+    expect(fen(fund('健康宣传').spent)).toBe(spent('健康宣传'));
+    expect(fund('健康宣传').received).toBe('8000.00');
+    expect(fund('人民调解')).toMatchObject({ received: '5000.00', balance: '5000.00' });
+    expect(model.signatures!.flat().map((f) => f.label)).toEqual(['制表人', '审核人']);
+  });
+
   it('says when the sheet cannot be published: drafts in the period', async () => {
     const s = await communityYear();
     await s.accountant('voucher.save', {

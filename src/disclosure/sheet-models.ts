@@ -51,7 +51,9 @@ function signatures(sign: SignOff): Signature[][] {
   ];
 }
 
-function warnings(f: SheetFigures): string[] {
+type CheckFigures = Pick<SheetFigures, 'balanced' | 'closing' | 'booksClosing' | 'unposted'>;
+
+function warnings(f: CheckFigures): string[] {
   const notes: string[] = [];
   if (!f.balanced) {
     notes.push(
@@ -63,7 +65,7 @@ function warnings(f: SheetFigures): string[] {
   return notes;
 }
 
-const meta = (f: SheetFigures, sign: SignOff) => [
+const meta = (f: Pick<SheetFigures, 'period'>, sign: SignOff) => [
   `所属期间：${f.period.label}（${f.period.dates}）　　公开日期：${sign.publishedOn ?? '　　年　月　日'}`,
 ];
 
@@ -194,7 +196,10 @@ export function sheetB(f: SheetFigures, sign: SignOff = {}): ReportModel {
 }
 
 /** Sheet C, 专项资金（费随事转）使用公开表. */
-export function sheetC(f: SheetFigures, sign: SignOff = {}): ReportModel {
+/** What Sheet C reads: the period, the title, the funds and the check. */
+export type TaskFundFigures = Pick<SheetFigures, 'period' | 'book' | 'taskFunds'> & CheckFigures;
+
+export function sheetC(f: TaskFundFigures, sign: SignOff = {}): ReportModel {
   const rows: Row[] = f.taskFunds.map((t) => ({
     cells: {
       project: t.project,

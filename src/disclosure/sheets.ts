@@ -150,7 +150,7 @@ export function sheetFigures(centre: Centre, book: Book, periodKey: string): She
  * spent in the period, spent since it began, and its balance at the period's end. Received is restricted
  * income booked with the project, spent is expense booked with it (posted vouchers).
  */
-function taskFundFigures(
+export function taskFundFigures(
   centre: Centre,
   book: Book,
   period: DisclosurePeriod,

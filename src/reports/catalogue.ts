@@ -3,6 +3,7 @@ import type { Centre } from '../ledger/centre.js';
 import { fail } from '../errors.js';
 import { fundReport } from '../grants/fund-report.js';
 import { fundReportModel } from '../grants/report-models.js';
+import { taskFundReport } from '../disclosure/task-fund-report.js';
 import { listAccounts } from '../ledger/accounts.js';
 import { accountLedger } from './account-ledger.js';
 import { accountLedgerModel } from './account-ledger-model.js';
@@ -60,6 +61,12 @@ const entries: ReportEntry[] = [
     title: '资金来源情况表',
     options: [],
     build: (centre, book, params) => fundReportModel([fundReport(centre, book, params)]),
+  },
+  {
+    name: 'task-funds',
+    title: '专项资金使用情况表',
+    options: [],
+    build: (centre, book, params) => taskFundReport(centre, book, params.from, params.to),
   },
   {
     name: 'balance-sheet',

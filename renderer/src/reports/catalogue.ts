@@ -14,6 +14,7 @@ export const catalogueScreens: ReadonlyArray<{ name: string; title: string }> = 
   { name: 'balance-sheet', title: '资产负债表' },
   { name: 'activities', title: '业务活动表' },
   { name: 'funds', title: '资金来源情况表（打印）' },
+  { name: 'task-funds', title: '专项资金使用情况表' },
 ];
 
 /** The route of a catalogue report: its own nav entry when it has one, else the catalogue screen. */
