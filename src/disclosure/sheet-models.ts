@@ -65,9 +65,26 @@ function warnings(f: CheckFigures): string[] {
   return notes;
 }
 
-const meta = (f: Pick<SheetFigures, 'period'>, sign: SignOff) => [
-  `所属期间：${f.period.label}（${f.period.dates}）　　公开日期：${sign.publishedOn ?? '　　年　月　日'}`,
-];
+/** What every sheet prints above its table: the title, the community, the period and 公开日期. */
+function heading(
+  f: Pick<SheetFigures, 'period' | 'book'>,
+  sign: SignOff,
+  title: string,
+  short: string,
+  orientation: ReportModel['orientation'],
+): Pick<ReportModel, 'title' | 'sheetName' | 'subtitle' | 'period' | 'unit' | 'orientation' | 'meta'> {
+  return {
+    title: `${f.book.title}${title}`,
+    sheetName: `${f.period.key} ${short}`,
+    subtitle: f.book.community,
+    period: f.period.label,
+    unit: '元',
+    orientation,
+    meta: [
+      `所属期间：${f.period.label}（${f.period.dates}）　　公开日期：${sign.publishedOn ?? '　　年　月　日'}`,
+    ],
+  };
+}
 
 /** 1234.5 分-exact → '1,234.50' for amounts written inside a sentence. */
 const amountText = (fen: Fen) => formatAmount(fen);
@@ -99,13 +116,7 @@ export function sheetA(f: SheetFigures, sign: SignOff = {}): ReportModel {
   }));
   const closingYear = sumFen([f.opening.year, f.totals.receipts.year, -f.totals.payments.year]);
   return {
-    title: `${f.book.title}财务收支情况公开表`,
-    sheetName: `${f.period.key} 收支情况`,
-    subtitle: f.book.community,
-    period: f.period.label,
-    unit: '元',
-    orientation: 'portrait',
-    meta: meta(f, sign),
+    ...heading(f, sign, '财务收支情况公开表', '收支情况', 'portrait'),
     columns: [
       { key: 'item', header: '项　　目', kind: 'text', width: 34 },
       { key: 'period', header: '本期数', kind: 'amount', width: 15 },
@@ -168,13 +179,7 @@ export function sheetB(f: SheetFigures, sign: SignOff = {}): ReportModel {
   rows.push(total('本期合计', f.totals.receipts.period, f.totals.payments.period, 'subtotal'));
   rows.push(total('本年累计', f.totals.receipts.year, f.totals.payments.year, 'total'));
   return {
-    title: `${f.book.title}收支明细公开表`,
-    sheetName: `${f.period.key} 收支明细`,
-    subtitle: f.book.community,
-    period: f.period.label,
-    unit: '元',
-    orientation: 'portrait',
-    meta: meta(f, sign),
+    ...heading(f, sign, '收支明细公开表', '收支明细', 'portrait'),
     columns: [
       { key: 'no', header: '序号', kind: 'code', width: 6 },
       { key: 'date', header: '日期', kind: 'code', width: 11 },
@@ -231,13 +236,7 @@ export function sheetC(f: TaskFundFigures, sign: SignOff = {}): ReportModel {
     mark: 'total',
   });
   return {
-    title: `${f.book.title}专项资金（费随事转）使用公开表`,
-    sheetName: `${f.period.key} 专项资金`,
-    subtitle: f.book.community,
-    period: f.period.label,
-    unit: '元',
-    orientation: 'landscape',
-    meta: meta(f, sign),
+    ...heading(f, sign, '专项资金（费随事转）使用公开表', '专项资金', 'landscape'),
     columns: [
       { key: 'project', header: '项目', kind: 'text', width: 24 },
       { key: 'department', header: '拨款部门', kind: 'text', width: 12 },
