@@ -81,6 +81,7 @@ import {
   prepareBankImport,
   previewBankStatement,
 } from '../reconcile/bank-statements.js';
+import { savedSources } from '../reconcile/statement-file.js';
 import { renderHtml } from '../reports/render-html.js';
 import { renderPdf } from '../reports/render-pdf.js';
 import { renderXlsx } from '../reports/render-xlsx.js';
@@ -587,6 +588,8 @@ export const api = {
   'reconcile.allocations.preview': method(z.object({ file, source: text, columns }), (ctx, input) =>
     previewAllocations(ctx.centre, input),
   ),
+  /** Sources whose column mapping is saved, the last used first: the mapping dialog offers them. */
+  'reconcile.allocations.sources': method(z.object({}), (ctx) => savedSources(ctx.centre, 'allocation')),
   'reconcile.allocations.import': method(
     z.object({
       file,
@@ -630,7 +633,11 @@ export const api = {
   ),
   'reconcile.unmatch': method(
     z.object({ kind: z.enum(['allocation', 'bank']), match: z.number().int() }),
-    (ctx, input) => ctx.write((actor) => unmatch(actor, input.kind, input.match)),
+    (ctx, input) =>
+      ctx.write((actor) => {
+        unmatch(actor, input.kind, input.match);
+        return { unmatched: input.match };
+      }),
   ),
   'reconcile.allocations.exceptions': method(
     z.object({
@@ -658,13 +665,24 @@ export const api = {
   ),
   'reconcile.bank.list': method(z.object({ account: text, to: dateText.optional() }), (ctx, input) => {
     const account = findBankAccount(ctx.centre, input.account).accountNumber;
+    const bank = loadBankLines(ctx.centre, account, input.to);
+    const book = loadBookBankLines(ctx.centre, account, input.to);
+    const used = new Set([...bank, ...book].map((x) => x.matchId).filter((id) => id !== null));
+    const matches = (
+      ctx.centre
+        .sql(
+          "SELECT id, auto, reason, created_at AS createdAt FROM rec_match WHERE kind = 'bank' ORDER BY id",
+        )
+        .all() as Array<{ id: number; auto: number; reason: string; createdAt: string }>
+    ).filter((m) => used.has(m.id));
     return {
-      bank: loadBankLines(ctx.centre, account, input.to).map((b) => ({
+      bank: bank.map((b) => ({
         ...b,
         amount: money(b.amount),
         balance: b.balance === null ? null : money(b.balance),
       })),
-      book: loadBookBankLines(ctx.centre, account, input.to).map((l) => ({ ...l, amount: money(l.amount) })),
+      book: book.map((l) => ({ ...l, amount: money(l.amount) })),
+      matches: matches.map((m) => ({ ...m, auto: m.auto === 1 })),
     };
   }),
   'reconcile.bank.autoMatch': method(z.object({ account: text }), (ctx, input) =>

@@ -1,8 +1,8 @@
-import { fail, type RowError } from '../errors.js';
+import { fail, LedgerError, type RowError } from '../errors.js';
 import { recordAudit } from '../ledger/audit.js';
 import type { Centre } from '../ledger/centre.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
-import type { FileSource } from '../io/table.js';
+import type { FileSource, Table } from '../io/table.js';
 import { fenToYuan, sumFen, type Fen } from '../money/money.js';
 import {
   cellOf,
@@ -64,10 +64,13 @@ interface Parsed {
   headers: string[];
   columns: ColumnMapping;
   mappingFrom: 'given' | 'saved' | 'guessed';
-  rows: BankLineInput[];
+  /** The first rows as the file has them, for the mapping dialog. */
+  sample: Array<{ row: number; cells: string[] }>;
+  table: Table;
 }
 
-async function parseBankFile(
+/** Reads the file and finds its mapping (given, saved for the account, or guessed); parses nothing yet. */
+async function readBankFile(
   centre: Centre,
   input: { file: FileSource; account: string; columns?: ColumnMapping | undefined },
 ): Promise<Parsed> {
@@ -79,8 +82,22 @@ async function parseBankFile(
     account.accountNumber,
     input.columns,
   );
+  return {
+    fileName: table.source,
+    headers: table.headers,
+    columns,
+    mappingFrom,
+    sample: table.rows
+      .slice(0, 8)
+      .map((r) => ({ row: r.row, cells: table.headers.map((h) => r.cells[h] ?? '') })),
+    table,
+  };
+}
+
+/** Every line of the file by the mapping, or a refusal listing every bad row. */
+function parseBankRows(table: Table, columns: ColumnMapping): BankLineInput[] {
   checkMapping('bank', table, columns);
-  const rows = parseRows(table, (r): BankLineInput => {
+  return parseRows(table, (r): BankLineInput => {
     let amount: Fen | undefined;
     if (columns.amount) {
       amount = statementAmount(cellOf(r, columns, 'amount'), '金额');
@@ -104,7 +121,14 @@ async function parseBankFile(
       balance,
     };
   });
-  return { fileName: table.source, headers: table.headers, columns, mappingFrom, rows };
+}
+
+async function parseBankFile(
+  centre: Centre,
+  input: { file: FileSource; account: string; columns?: ColumnMapping | undefined },
+): Promise<Parsed & { rows: BankLineInput[] }> {
+  const read = await readBankFile(centre, input);
+  return { ...read, rows: parseBankRows(read.table, read.columns) };
 }
 
 interface Existing {
@@ -150,34 +174,46 @@ function classify(centre: Centre, accountNumber: string, rows: BankLineInput[]) 
   return { same, suspect };
 }
 
+/**
+ * The mapping dialog's view of a file: the mapping, the first rows as the file has them, and, when the
+ * mapping is complete and every row reads, the parsed lines with those already imported (same) or
+ * looking like one (suspect); otherwise `problem` says why (mapping incomplete, bad rows), so the
+ * mapping can be corrected in the dialog.
+ */
 export async function previewBankStatement(
   centre: Centre,
   input: { file: FileSource; account: string; columns?: ColumnMapping | undefined },
 ) {
-  const parsed = await parseBankFile(centre, input);
-  const { same, suspect } = classify(
-    centre,
-    findBankAccount(centre, input.account).accountNumber,
-    parsed.rows,
-  );
+  const read = await readBankFile(centre, input);
+  let rows: BankLineInput[] = [];
+  let problem: { message: string; rows: RowError[] } | null = null;
+  try {
+    rows = parseBankRows(read.table, read.columns);
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    problem = { message: error.message, rows: error.rows };
+  }
+  const { same, suspect } = classify(centre, findBankAccount(centre, input.account).accountNumber, rows);
   return {
-    fileName: parsed.fileName,
-    headers: parsed.headers,
-    columns: parsed.columns,
-    mappingFrom: parsed.mappingFrom,
+    fileName: read.fileName,
+    headers: read.headers,
+    columns: read.columns,
+    mappingFrom: read.mappingFrom,
     fields: Object.entries(statementFields.bank).map(([field, spec]) => ({
       field,
       label: spec.label,
       required: spec.required,
     })),
-    rows: parsed.rows.slice(0, 20).map((r) => ({
+    sample: read.sample,
+    rows: rows.slice(0, 20).map((r) => ({
       ...r,
       amount: fenToYuan(r.amount),
       balance: r.balance === null ? null : fenToYuan(r.balance),
     })),
-    count: parsed.rows.length,
+    count: read.table.rows.length,
     same,
     suspect,
+    problem,
   };
 }
 

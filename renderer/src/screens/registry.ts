@@ -14,6 +14,8 @@ import { Ledger } from './Ledger';
 import { Opening } from './Opening';
 import { Operators } from './Operators';
 import { Periods } from './Periods';
+import { ReconcileAllocations } from './ReconcileAllocations';
+import { ReconcileBank } from './ReconcileBank';
 import { Reports } from './Reports';
 import { Staffing } from './Staffing';
 import { TrialBalance } from './TrialBalance';
@@ -64,6 +66,8 @@ export const screens: Screen[] = [
   { path: '/staffing', title: '人员配备', group: '经费', component: Staffing },
   { path: '/disclosure', title: '公开表', group: '居务公开', component: Disclosure, key: 'P', book: true },
   { path: '/disclosure/due', title: '应公开', group: '居务公开', component: DisclosureDue },
+  { path: '/reconcile/allocations', title: '拨款对账', group: '对账', component: ReconcileAllocations },
+  { path: '/reconcile/bank', title: '银行对账', group: '对账', component: ReconcileBank },
   { path: '/communities', title: '社区与账套', group: '基础设置', component: Communities },
   { path: '/accounts', title: '会计科目', group: '基础设置', component: Accounts, book: true },
   { path: '/opening', title: '期初余额', group: '基础设置', component: Opening, book: true },

@@ -1,0 +1,297 @@
+import { Fragment, useState, type ReactNode } from 'react';
+import { useAction, useApi, type ApiOutput } from '../api';
+import { fenText, toFen } from '../money';
+import { useSession } from '../session';
+import { Amount, Button, Card, ErrorNotice, Notice, Progress } from '../ui/components';
+import { ReportPreview, useReportFiles } from './ReportPreview';
+
+type Statement = ApiOutput<'reconcile.bank.reconciliation'>;
+type Item = Statement['bankReceived'][number];
+
+const sum = (items: Item[]) => fenText(items.reduce((s, i) => s + toFen(i.amount), 0n)).replace(/,/g, '');
+const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+
+/**
+ * 银行存款余额调节表 of one account for a month, laid out as the paper form: the books' side on the left
+ * (日记账余额, 加 银行已收单位未收, 减 银行已付单位未付), the bank's on the right, each outstanding item
+ * listed under its line, the two adjusted balances on one line, green when equal and red when not.
+ * 保存 keeps the month's statement (refused unless it balances); a closed month is read-only.
+ */
+export function BankStatementForm({
+  account,
+  period,
+  canWrite,
+}: {
+  account: string;
+  period: string;
+  canWrite: boolean;
+}) {
+  const session = useSession();
+  const statement = useApi('reconcile.bank.reconciliation', { account, period });
+  const save = useAction(session.operator?.name);
+  const [saved, setSaved] = useState('');
+  const [preview, setPreview] = useState(false);
+  const request = { report: 'bank' as const, account, to: period };
+  const files = useReportFiles(request);
+  const r = statement.data;
+  const stale = !!r && r.period !== period;
+
+  async function runSave() {
+    setSaved('');
+    const result = await save.run('reconcile.bank.save', { account, period });
+    if (result) setSaved(result.period);
+  }
+
+  return (
+    <Card
+      title={`银行存款余额调节表 · ${monthText(period)}`}
+      actions={
+        <>
+          {r?.readOnly && (
+            <span className="badge closed" data-testid="statement-readonly">
+              已结账 · 只读
+            </span>
+          )}
+          {r?.saved && !r.readOnly && (
+            <span className="hint">已于 {r.saved.at.slice(0, 16).replace('T', ' ')} 保存</span>
+          )}
+          {canWrite && !r?.readOnly && (
+            <Button small variant="primary" disabled={!r || save.busy} onClick={() => void runSave()}>
+              保存
+            </Button>
+          )}
+          <Button small disabled={!r} onClick={() => setPreview(true)}>
+            打印预览
+          </Button>
+          <Button small disabled={!r || files.busy} onClick={() => void files.save('xlsx')}>
+            导出Excel
+          </Button>
+          <Button small disabled={!r || files.busy} onClick={() => void files.save('pdf')}>
+            导出PDF
+          </Button>
+        </>
+      }
+    >
+      <Progress active={statement.loading || save.busy || files.busy} />
+      <ErrorNotice error={statement.error} />
+      <ErrorNotice error={save.error} onClose={save.clearError} />
+      <ErrorNotice error={files.error} onClose={files.clear} />
+      {saved === period && <Notice kind="ok">已保存{monthText(period)}的余额调节表。</Notice>}
+      {files.saved && <Notice kind="ok">已导出 {files.saved}</Notice>}
+      {r && (
+        <div aria-busy={statement.loading || stale} data-period={r.period} data-testid="bank-statement">
+          <div className="rc-statement-meta">
+            <span>
+              账户：{r.bankName} {r.account}
+            </span>
+            <span>{r.communities.join('、')}</span>
+            <span>截至 {r.date}</span>
+            <span>单位：元</span>
+          </div>
+          <Verdict r={r} />
+          <table className="rc-form" data-testid="statement-form">
+            <colgroup>
+              <col />
+              <col style={{ width: 130 }} />
+              <col />
+              <col style={{ width: 130 }} />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>项目</th>
+                <th className="num">金额</th>
+                <th className="rc-right">项目</th>
+                <th className="num">金额</th>
+              </tr>
+            </thead>
+            <tbody>
+              <Line
+                left="单位银行存款日记账余额"
+                leftAmount={r.bookBalance}
+                right="银行对账单余额"
+                rightAmount={r.bankBalance ?? ''}
+                name="balance"
+              />
+              <Section
+                left="加：银行已收、单位未收款"
+                leftItems={r.bankReceived}
+                right="加：单位已收、银行未收款"
+                rightItems={r.bookReceived}
+                name="add"
+              />
+              <Section
+                left="减：银行已付、单位未付款"
+                leftItems={r.bankPaid}
+                right="减：单位已付、银行未付款"
+                rightItems={r.bookPaid}
+                name="less"
+              />
+              <Line
+                left="调节后的存款余额"
+                leftAmount={r.adjustedBook}
+                right="调节后的存款余额"
+                rightAmount={r.adjustedBank ?? ''}
+                name="adjusted"
+                className={`rc-adjusted ${r.balanced ? 'ok' : 'bad'}`}
+              />
+            </tbody>
+          </table>
+          <p className="hint">本表不作记账依据；未达账项在下月逐笔核销。</p>
+        </div>
+      )}
+      {preview && (
+        <ReportPreview
+          title={`银行存款余额调节表 · ${monthText(period)}`}
+          request={request}
+          onClose={() => setPreview(false)}
+        />
+      )}
+    </Card>
+  );
+}
+
+function Verdict({ r }: { r: Statement }) {
+  if (r.bankBalance === null)
+    return (
+      <div className="notice warn" data-testid="statement-verdict" data-balanced="false">
+        {monthText(r.period)}没有带余额的银行对账单：请先导入本月的对账单。
+      </div>
+    );
+  const difference = toFen(r.adjustedBook) - toFen(r.adjustedBank ?? '0');
+  return r.balanced ? (
+    <div className="rc-verdict ok" data-testid="statement-verdict" data-balanced="true">
+      调节后余额相等：
+      <Amount value={r.adjustedBook} />
+    </div>
+  ) : (
+    <div className="rc-verdict bad" data-testid="statement-verdict" data-balanced="false">
+      调节后余额不等：账面调节后 <Amount value={r.adjustedBook} />
+      ，银行调节后 <Amount value={r.adjustedBank} />
+      ，差额 <span className="amount">{fenText(difference)}</span>。请先勾对或查明未达账项。
+    </div>
+  );
+}
+
+function Line({
+  left,
+  leftAmount,
+  right,
+  rightAmount,
+  name,
+  className,
+}: {
+  left: ReactNode;
+  leftAmount: string;
+  right: ReactNode;
+  rightAmount: string;
+  name: string;
+  className?: string;
+}) {
+  return (
+    <tr className={className ?? 'rc-line'} data-line={name}>
+      <td>{left}</td>
+      <td className="num" data-side="book">
+        <Amount value={leftAmount} />
+      </td>
+      <td className="rc-right">{right}</td>
+      <td className="num" data-side="bank">
+        <Amount value={rightAmount} />
+      </td>
+    </tr>
+  );
+}
+
+/** A 加 or 减 line with its outstanding items under it, both sides padded to the same length. */
+function Section({
+  left,
+  leftItems,
+  right,
+  rightItems,
+  name,
+}: {
+  left: string;
+  leftItems: Item[];
+  right: string;
+  rightItems: Item[];
+  name: string;
+}) {
+  const n = Math.max(leftItems.length, rightItems.length);
+  const item = (i: Item | undefined) =>
+    i ? (
+      <>
+        <span className="code">{i.date}</span> {i.text}
+      </>
+    ) : null;
+  return (
+    <Fragment>
+      <Line left={left} leftAmount={sum(leftItems)} right={right} rightAmount={sum(rightItems)} name={name} />
+      {Array.from({ length: n }, (_, k) => (
+        <tr key={k} className="rc-item" data-line={`${name}-item`}>
+          <td title={leftItems[k]?.text}>{item(leftItems[k])}</td>
+          <td className="num">{leftItems[k] && <Amount value={leftItems[k].amount} />}</td>
+          <td className="rc-right" title={rightItems[k]?.text}>
+            {item(rightItems[k])}
+          </td>
+          <td className="num">{rightItems[k] && <Amount value={rightItems[k].amount} />}</td>
+        </tr>
+      ))}
+    </Fragment>
+  );
+}
+
+/** The bank's balance on each statement date against each community's books and their total. */
+export function BalanceComparison({ account, from, to }: { account: string; from: string; to: string }) {
+  const balances = useApi('reconcile.bank.balances', { account, from, to });
+  const rows = balances.data ?? [];
+  const communities = rows[0]?.books.map((b) => b.community) ?? [];
+  return (
+    <Card
+      title="余额核对"
+      actions={<span className="hint">对账单上每个有余额的日期，银行余额与各社区账面银行存款之和</span>}
+    >
+      <ErrorNotice error={balances.error} />
+      {rows.length === 0 ? (
+        <p className="hint">{balances.loading ? '正在读取…' : `${from} 至 ${to} 没有带余额的对账单流水。`}</p>
+      ) : (
+        <div className="table-wrap rc-balances">
+          <table className="grid" data-testid="balance-comparison">
+            <thead>
+              <tr>
+                <th>日期</th>
+                <th className="num">银行对账单余额</th>
+                {communities.map((c) => (
+                  <th key={c} className="num">
+                    {c}
+                  </th>
+                ))}
+                <th className="num">账面合计</th>
+                <th className="num">差额</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((b) => (
+                <tr key={b.date}>
+                  <td className="code">{b.date}</td>
+                  <td className="num">
+                    <Amount value={b.bank} />
+                  </td>
+                  {b.books.map((x) => (
+                    <td key={x.community} className="num">
+                      <Amount value={x.balance} />
+                    </td>
+                  ))}
+                  <td className="num">
+                    <Amount value={b.total} />
+                  </td>
+                  <td className={`num ${toFen(b.difference) === 0n ? 'rc-even' : 'rc-uneven'}`}>
+                    {toFen(b.difference) === 0n ? '相符' : <Amount value={b.difference} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
