@@ -202,6 +202,8 @@ describe('district allocations', () => {
     );
     expect(blocked.message).toContain('已与对账单勾对');
     await s.accountant('reconcile.unmatch', { kind: 'allocation', match: base.matchId! });
+    const open = await s.accountant('reconcile.allocations.exceptions', { community: '南塘社区', asOf: '2025-04-05' });
+    expect(open.allocations.find((a) => a.fund === 'base')!.reason).toMatch(/^待勾对：账上2025-01-20 记-\d+ 入账金额相同/);
     const audit = await s.accountant('audit.list', { entity: 'rec_match', limit: 1 });
     expect(audit[0]!.action).toBe('reconcile.allocation.unmatch');
     const manual = await s.accountant('reconcile.allocations.match', {

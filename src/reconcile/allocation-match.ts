@@ -398,13 +398,22 @@ export function allocationExceptions(
           inWindow(a.date, r.date) &&
           (hasDocument(a, r) || !a.document),
       );
-      const reason = elsewhere
-        ? `串户：疑似记入${elsewhere.community}（${elsewhere.date} ${elsewhere.voucher}）`
-        : differs
-          ? `金额不符：账上${differs.date} ${differs.voucher} 入账 ${formatAmount(differs.amount)}，差额 ${formatAmount(sumFen([a.amount, -differs.amount]))}`
-          : days(a.date, asOf) <= 10
-            ? '在途：拨款日期距今不足 10 天，可能尚未到账'
-            : '未入账：账上找不到这笔拨款';
+      const ready = receiptsAll.find(
+        (r) =>
+          r.communityId === a.communityId &&
+          r.fund === a.fund &&
+          r.amount === a.amount &&
+          inWindow(a.date, r.date),
+      );
+      const reason = ready
+        ? `待勾对：账上${ready.date} ${ready.voucher} 入账金额相同，请核对后勾对`
+        : elsewhere
+          ? `串户：疑似记入${elsewhere.community}（${elsewhere.date} ${elsewhere.voucher}）`
+          : differs
+            ? `金额不符：账上${differs.date} ${differs.voucher} 入账 ${formatAmount(differs.amount)}，差额 ${formatAmount(sumFen([a.amount, -differs.amount]))}`
+            : days(a.date, asOf) <= 10
+              ? '在途：拨款日期距今不足 10 天，可能尚未到账'
+              : '未入账：账上找不到这笔拨款';
       return { ...view(a), reason };
     }),
     receipts: receipts.map((r) => {
