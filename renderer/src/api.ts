@@ -33,16 +33,36 @@ export function useApi<M extends MethodName>(
   input: ApiInput<M> | null,
   deps: unknown[] = [],
 ): { data: ApiOutput<M> | undefined; error: ApiError | undefined; loading: boolean; reload: () => void } {
-  const [data, setData] = useState<ApiOutput<M>>();
+  return useLoad(
+    input === null ? null : () => client.call(method, input),
+    JSON.stringify([method, input]),
+    deps,
+  );
+}
+
+/**
+ * Loads what a screen shows: runs `load` (nothing while it is null), and again when `key` (what it
+ * loads) or `deps` change, after any change is announced, or on `reload()`. The last result stays in
+ * `data` while the next one loads.
+ */
+export function useLoad<T>(
+  load: (() => Promise<T>) | null,
+  key: string,
+  deps: unknown[] = [],
+): { data: T | undefined; error: ApiError | undefined; loading: boolean; reload: () => void } {
+  const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(input !== null);
+  const [loading, setLoading] = useState(load !== null);
   const [generation, setGeneration] = useState(0);
-  const key = JSON.stringify(input);
+  const latest = useRef(load);
+  latest.current = load;
+  const active = load !== null;
   useEffect(() => {
-    if (input === null) return;
+    const run = latest.current;
+    if (!run) return;
     let current = true;
     setLoading(true);
-    client.call(method, input).then(
+    run().then(
       (result) => {
         if (!current) return;
         setData(result);
@@ -59,7 +79,7 @@ export function useApi<M extends MethodName>(
       current = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [method, key, generation, ...deps]);
+  }, [key, active, generation, ...deps]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   useEffect(() => {
     changes.addEventListener('changed', reload);

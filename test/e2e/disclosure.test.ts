@@ -105,6 +105,15 @@ describe('居务公开 in the browser', () => {
       .waitFor();
     const sandbox = await page.getByTestId('print-preview').getAttribute('sandbox');
     expect(sandbox).not.toContain('allow-scripts');
+    // Each sheet on its own A4 in its own orientation (表C is landscape): 210mm or 297mm at 96 dpi.
+    const papers = frame.locator('section.report');
+    const widths: number[] = [];
+    for (let i = 0; i < view.sheets.length; i++)
+      widths.push(Math.round((await papers.nth(i).boundingBox())!.width));
+    expect(widths).toEqual(
+      view.sheets.map((m) => Math.round(((m.orientation === 'landscape' ? 297 : 210) / 25.4) * 96)),
+    );
+    expect(view.sheets.map((m) => m.orientation)).toContain('landscape');
     await screenshot(page, 'disclosure-preview');
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'detached' });

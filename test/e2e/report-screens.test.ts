@@ -270,7 +270,7 @@ describe('report catalogue screens', () => {
     expect(await style(preview.sheet.locator('h1'), 'textAlign')).toBe('center');
     expect(await style(preview.sheet.locator('table.report td').first(), 'borderTopStyle')).toBe('solid');
     // The sheet is as wide as landscape A4 (297mm at 96 dpi).
-    const width = (await preview.dialog.locator('.rp-paper').boundingBox())!.width;
+    const width = (await preview.papers.first().boundingBox())!.width;
     expect(Math.round(width)).toBe(Math.round((297 / 25.4) * 96));
     await screenshot(page, 'report-preview');
     // Its 导出PDF is the same export.

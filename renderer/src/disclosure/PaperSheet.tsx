@@ -1,7 +1,6 @@
-import type { ReactNode } from 'react';
 import type { ApiOutput } from '../api';
+import { ModelCells, ModelHeader, modelLayout, rowClass } from '../reports/ModelCells';
 import { useRowCursor } from '../reports/useRowCursor';
-import { Amount } from '../ui/components';
 
 export type SheetModel = ApiOutput<'disclosure.sheets'>['sheets'][number];
 type Column = SheetModel['columns'][number];
@@ -28,7 +27,7 @@ export function PaperSheet({
     if (id && onOpenVoucher) onOpenVoucher(id);
   };
   const cursor = useRowCursor(drillRows.length, open, `${name}|${model.title}|${model.period}`);
-  const firstText = model.columns.findIndex((c) => c.kind === 'text');
+  const layout = modelLayout(model.columns);
   const notes = (model.notes ?? []).filter((n) => n !== '');
 
   return (
@@ -55,9 +54,7 @@ export function PaperSheet({
             <col key={c.key} style={{ width: `${columnWidth(c)}ch` }} />
           ))}
         </colgroup>
-        <thead>
-          <HeaderRows columns={model.columns} />
-        </thead>
+        <ModelHeader columns={model.columns} starts={layout.starts} />
         <tbody onKeyDown={cursor.onKeyDown}>
           {model.rows.map((row, i) => {
             const line = drillIndex.get(i);
@@ -70,43 +67,16 @@ export function PaperSheet({
                   title: `双击或按 Enter 打开凭证 ${row.cells.voucher ?? ''}`,
                 }
               : {};
-            const classes = [
-              row.mark ?? '',
-              row.red ? 'red' : '',
-              drill ? 'drill' : '',
-              drill && line === cursor.index ? 'selected' : '',
-            ]
-              .filter(Boolean)
-              .join(' ');
-            const label = firstText >= 0 ? (row.cells[model.columns[firstText]!.key] ?? '') : '';
+            const label = layout.label >= 0 ? (row.cells[model.columns[layout.label]!.key] ?? '') : '';
             return (
               <tr
                 key={i}
-                className={classes || undefined}
+                className={rowClass(row, !!drill, !!drill && line === cursor.index)}
                 data-label={label}
                 data-voucher-id={row.drill?.voucherId}
                 {...props}
               >
-                {model.columns.map((column, c) => {
-                  const text = row.cells[column.key] ?? '';
-                  if (column.kind === 'amount')
-                    return (
-                      <td key={column.key} className="num" data-column={column.key}>
-                        <Amount value={text} />
-                      </td>
-                    );
-                  const indent = c === firstText && row.level && row.level > 1 ? row.level - 1 : 0;
-                  return (
-                    <td
-                      key={column.key}
-                      className={[column.kind, c === firstText ? 'label' : ''].filter(Boolean).join(' ')}
-                      data-column={column.key}
-                      style={indent ? { paddingLeft: `${0.6 + indent * 1.4}em` } : undefined}
-                    >
-                      {text}
-                    </td>
-                  );
-                })}
+                <ModelCells columns={model.columns} row={row} layout={layout} />
               </tr>
             );
           })}
@@ -138,44 +108,3 @@ export function PaperSheet({
 }
 
 const columnWidth = (c: Column) => c.width ?? (c.kind === 'amount' ? 15 : 12);
-
-/** One header row, or two when columns are grouped (as 期初余额 over 借方 / 贷方). */
-function HeaderRows({ columns }: { columns: Column[] }) {
-  if (!columns.some((c) => c.group !== undefined))
-    return (
-      <tr>
-        {columns.map((c) => (
-          <th key={c.key}>{c.header}</th>
-        ))}
-      </tr>
-    );
-  const top: ReactNode[] = [];
-  const bottom: ReactNode[] = [];
-  for (let i = 0; i < columns.length;) {
-    const column = columns[i]!;
-    if (column.group === undefined) {
-      top.push(
-        <th key={column.key} rowSpan={2}>
-          {column.header}
-        </th>,
-      );
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end + 1 < columns.length && columns[end + 1]!.group === column.group) end++;
-    top.push(
-      <th key={`g-${column.key}`} colSpan={end - i + 1}>
-        {column.group}
-      </th>,
-    );
-    for (let k = i; k <= end; k++) bottom.push(<th key={columns[k]!.key}>{columns[k]!.header}</th>);
-    i = end + 1;
-  }
-  return (
-    <>
-      <tr>{top}</tr>
-      <tr>{bottom}</tr>
-    </>
-  );
-}

@@ -1,9 +1,10 @@
 import { Fragment, useState, type ReactNode } from 'react';
-import { useAction, useApi, type ApiOutput } from '../api';
+import { client, useAction, useApi, type ApiOutput } from '../api';
+import { ExportButtons, ExportOutcome, useExport, type Render } from '../exports';
 import { fenText, toFen } from '../money';
+import { PrintPreview } from '../reports/PrintPreview';
 import { useSession } from '../session';
 import { Amount, Button, Card, ErrorNotice, Notice, Progress } from '../ui/components';
-import { ReportPreview, useReportFiles } from './ReportPreview';
 
 type Statement = ApiOutput<'reconcile.bank.reconciliation'>;
 type Item = Statement['bankReceived'][number];
@@ -31,9 +32,10 @@ export function BankStatementForm({
   const save = useAction(session.operator?.name);
   const [saved, setSaved] = useState('');
   const [preview, setPreview] = useState(false);
-  const request = { report: 'bank' as const, account, to: period };
-  const files = useReportFiles(request);
+  const render: Render = (format) =>
+    client.call('reconcile.report', { report: 'bank', account, to: period, format }, session.operator?.name);
   const r = statement.data;
+  const exports = useExport(r ? render : undefined);
   const stale = !!r && r.period !== period;
 
   async function runSave() {
@@ -63,21 +65,15 @@ export function BankStatementForm({
           <Button small disabled={!r} onClick={() => setPreview(true)}>
             打印预览
           </Button>
-          <Button small disabled={!r || files.busy} onClick={() => void files.save('xlsx')}>
-            导出Excel
-          </Button>
-          <Button small disabled={!r || files.busy} onClick={() => void files.save('pdf')}>
-            导出PDF
-          </Button>
+          <ExportButtons exports={exports} />
         </>
       }
     >
-      <Progress active={statement.loading || save.busy || files.busy} />
+      <Progress active={statement.loading || save.busy || !!exports.busy} />
       <ErrorNotice error={statement.error} />
       <ErrorNotice error={save.error} onClose={save.clearError} />
-      <ErrorNotice error={files.error} onClose={files.clear} />
       {saved === period && <Notice kind="ok">已保存{monthText(period)}的余额调节表。</Notice>}
-      {files.saved && <Notice kind="ok">已导出 {files.saved}</Notice>}
+      <ExportOutcome exports={exports} />
       {r && (
         <div aria-busy={statement.loading || stale} data-period={r.period} data-testid="bank-statement">
           <div className="rc-statement-meta">
@@ -140,9 +136,10 @@ export function BankStatementForm({
         </div>
       )}
       {preview && (
-        <ReportPreview
+        <PrintPreview
           title={`银行存款余额调节表 · ${monthText(period)}`}
-          request={request}
+          render={render}
+          source={JSON.stringify([account, period])}
           onClose={() => setPreview(false)}
         />
       )}

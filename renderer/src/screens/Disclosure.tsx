@@ -1,22 +1,23 @@
 import { useEffect, useState } from 'react';
-import { client, toApiError, useApi, type ApiError, type ApiOutput } from '../api';
+import { client, useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { CheckBar } from '../disclosure/CheckBar';
 import '../disclosure/disclosure.css';
-import { fileTypes, saveFile } from '../disclosure/files';
 import { PaperSheet } from '../disclosure/PaperSheet';
 import { lastEndedQuarter, today } from '../disclosure/period';
 import { PeriodPicker } from '../disclosure/PeriodPicker';
-import { PreviewModal, type SheetChoice } from '../disclosure/PreviewModal';
 import { PublishDialog } from '../disclosure/PublishDialog';
 import { ChangesBanner, Versions } from '../disclosure/Versions';
+import { ExportButtons, ExportOutcome, useExport, type Render } from '../exports';
 import { keepsBooks } from '../labels';
+import { PrintPreview } from '../reports/PrintPreview';
 import { useQuery } from '../reports/query';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import { Button, Empty, ErrorNotice, Notice, Page, Progress, Toolbar } from '../ui/components';
 
 type SheetName = 'A' | 'B' | 'C';
+type SheetChoice = SheetName | 'all';
 type Publication = ApiOutput<'disclosure.publish'>;
 
 const tabs: Array<[SheetName, string]> = [
@@ -54,9 +55,16 @@ export function Disclosure() {
   const [preview, setPreview] = useState<SheetChoice>();
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<Publication>();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<ApiError>();
-  const [saved, setSaved] = useState('');
+  // The files and the preview: the sheets of the period (or of the version shown) drawn by the core.
+  const render =
+    (which: SheetChoice): Render =>
+    (format) =>
+      client.call(
+        'disclosure.render',
+        { book, period, sheet: which, format, ...(version ? { version } : {}) },
+        session.operator?.name,
+      );
+  const exports = useExport(book && period ? render('all') : undefined);
 
   // Ctrl+P shows the print preview of the sheets, not a printout of the window.
   useEffect(() => {
@@ -90,24 +98,6 @@ export function Disclosure() {
   const current = data?.sheets[['A', 'B', 'C'].indexOf(sheet)];
   const stale = !!data && data.period !== period.toUpperCase();
 
-  async function exportFile(format: 'xlsx' | 'pdf') {
-    setExporting(true);
-    setExportError(undefined);
-    setSaved('');
-    try {
-      const file = await client.call(
-        'disclosure.render',
-        { book, period, sheet: 'all', format, ...(version ? { version } : {}) },
-        session.operator?.name,
-      );
-      if (await saveFile(file.fileName, file.content, fileTypes[format])) setSaved(file.fileName);
-    } catch (e) {
-      setExportError(toApiError(e));
-    } finally {
-      setExporting(false);
-    }
-  }
-
   const status = !data
     ? undefined
     : version
@@ -134,12 +124,7 @@ export function Disclosure() {
             <Button small onClick={() => setPreview('all')} title="Ctrl+P">
               打印预览
             </Button>
-            <Button small disabled={exporting} onClick={() => void exportFile('xlsx')}>
-              导出Excel
-            </Button>
-            <Button small disabled={exporting} onClick={() => void exportFile('pdf')}>
-              导出PDF
-            </Button>
+            <ExportButtons exports={exports} />
             {canWrite && !version && (
               <Button
                 small
@@ -166,7 +151,7 @@ export function Disclosure() {
         )
       }
     >
-      <Progress active={view.loading || due.loading || exporting} />
+      <Progress active={view.loading || due.loading || !!exports.busy} />
       <Toolbar>
         <PeriodPicker
           value={period}
@@ -216,8 +201,7 @@ export function Disclosure() {
         )}
       </Toolbar>
       <ErrorNotice error={due.error ?? view.error} />
-      <ErrorNotice error={exportError} onClose={() => setExportError(undefined)} />
-      {saved && <Notice kind="ok">已导出 {saved}</Notice>}
+      <ExportOutcome exports={exports} />
       {published && (
         <Notice kind="ok">
           <span data-testid="publish-result">
@@ -275,12 +259,11 @@ export function Disclosure() {
         </div>
       )}
       {preview && data && (
-        <PreviewModal
-          book={book}
-          period={data.period}
-          version={version}
-          initial={preview}
-          onExportPdf={() => void exportFile('pdf')}
+        <PrintPreview
+          title={`${data.book} · ${data.label}`}
+          render={render(preview)}
+          source={JSON.stringify([book, period, preview, version])}
+          choosers={<SheetChoices value={preview} onChange={setPreview} />}
           onClose={() => setPreview(undefined)}
         />
       )}
@@ -299,5 +282,32 @@ export function Disclosure() {
         />
       )}
     </Page>
+  );
+}
+
+const choices: Array<[SheetChoice, string]> = [
+  ['all', '三张表'],
+  ['A', '表A'],
+  ['B', '表B'],
+  ['C', '表C'],
+];
+
+/** Which sheets the print preview shows and saves: all three (表A, B portrait, 表C landscape) or one. */
+function SheetChoices({ value, onChange }: { value: SheetChoice; onChange: (sheet: SheetChoice) => void }) {
+  return (
+    <span className="ds-kind" role="radiogroup" aria-label="预览哪张表">
+      {choices.map(([sheet, text]) => (
+        <button
+          key={sheet}
+          type="button"
+          role="radio"
+          aria-checked={value === sheet}
+          className={value === sheet ? 'on' : ''}
+          onClick={() => onChange(sheet)}
+        >
+          {text}
+        </button>
+      ))}
+    </span>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAction, useApi, type ApiOutput } from '../api';
+import { client, useAction, useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { today } from '../disclosure/period';
 import { keepsBooks } from '../labels';
@@ -7,7 +7,9 @@ import { ExceptionsCard } from '../reconcile/ExceptionsCard';
 import { MappingDialog, type ImportOutcome } from '../reconcile/MappingDialog';
 import { MatchBoard, type MatchItem, type MatchSide, type SideName } from '../reconcile/MatchBoard';
 import '../reconcile/reconcile.css';
-import { ReportPreview } from '../reconcile/ReportPreview';
+// The report choice in the preview is drawn as the disclosure screens' segmented .ds-kind.
+import '../disclosure/disclosure.css';
+import { PrintPreview } from '../reports/PrintPreview';
 import { useQuery } from '../reports/query';
 import { useSession } from '../session';
 import {
@@ -410,6 +412,7 @@ function AllocationReport({
   initialTo: string;
   onClose: () => void;
 }) {
+  const session = useSession();
   const [community, setCommunity] = useState(
     communities.includes(initialCommunity) ? initialCommunity : (communities[0] ?? ''),
   );
@@ -430,9 +433,13 @@ function AllocationReport({
         : undefined
       : { report: 'rollup' as const, year: Number(year) };
   return (
-    <ReportPreview
+    <PrintPreview
       title={kind === 'statement' ? '财政拨款对账单' : '拨款对账汇总表'}
-      request={request}
+      render={
+        request &&
+        ((format) => client.call('reconcile.report', { ...request, format }, session.operator?.name))
+      }
+      source={JSON.stringify(request)}
       onClose={onClose}
       choosers={
         <span className="rc-choosers">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { client, toApiError, useApi, type ApiError, type ApiInput, type ApiOutput } from '../api';
+import { client, useApi, type ApiError, type ApiInput, type ApiOutput } from '../api';
 import { useBook } from '../book';
-import { htmlToPdf, saveBytes } from '../platform';
+import { ExportButtons, ExportOutcome, useExport, type Render } from '../exports';
 import { href, navigate, useRoute } from '../router';
 import { AccountPicker } from '../reports/AccountPicker';
 import { reportPath } from '../reports/catalogue';
@@ -17,7 +17,6 @@ import { Button, Empty, ErrorNotice, Field, Notice, Page, Progress, Select, Tool
 type Entry = ApiOutput<'report.list'>[number];
 type Option = Entry['options'][number];
 type ViewInput = ApiInput<'report.view'>;
-type RenderedFile = ApiOutput<'report.render'>;
 
 const optionText: Record<Option, string> = {
   account: '科目',
@@ -28,8 +27,6 @@ const optionText: Record<Option, string> = {
 
 /** 全部级次: deeper than any account of the 4-2-2 chart, so every level is shown. */
 const allLevels = 6;
-
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Any book or statement of the report catalogue (`report.list`), drawn from its model (`report.view`),
@@ -132,56 +129,24 @@ function ReportScreen({
   }, [model, returnTo, drillable, cursor]);
 
   // Exports and the preview: the same model, rendered by the core.
-  const [busy, setBusy] = useState<'xlsx' | 'pdf' | 'html'>();
-  const [failure, setFailure] = useState<ApiError>();
-  const [saved, setSaved] = useState<string>();
-  const [preview, setPreview] = useState<RenderedFile>();
-  const run = async (format: 'xlsx' | 'pdf' | 'html', work: () => Promise<void>) => {
-    if (!input || busy) return;
-    setBusy(format);
-    setFailure(undefined);
-    setSaved(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setFailure(toApiError(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  const render = (format: 'xlsx' | 'pdf' | 'html') => client.call('report.render', { ...input!, format });
-  const exportXlsx = () =>
-    run('xlsx', async () => {
-      const file = await render('xlsx');
-      if (await saveBytes(file.fileName, file.content, xlsxType)) setSaved(file.fileName);
-    });
-  // The desktop app draws the PDF itself (Electron's printToPDF); a browser gets the core's PDF.
-  const exportPdf = () =>
-    run('pdf', async () => {
-      if (htmlToPdf) {
-        const page = preview ?? (await render('html'));
-        const file = await htmlToPdf(page.fileName.replace(/\.html$/, '.pdf'), page.content);
-        if (file) setSaved(file);
-        return;
-      }
-      const file = await render('pdf');
-      if (await saveBytes(file.fileName, file.content, 'application/pdf')) setSaved(file.fileName);
-    });
-  const openPreview = () => run('html', async () => setPreview(await render('html')));
+  const render: Render | undefined = input
+    ? (format) => client.call('report.render', { ...input, format })
+    : undefined;
+  const exports = useExport(model ? render : undefined);
+  const [previewing, setPreviewing] = useState(false);
 
   // Ctrl+P opens the print preview rather than printing the screen.
-  const previewKey = useRef(openPreview);
-  previewKey.current = openPreview;
+  const shown = !!model;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'p') {
         e.preventDefault();
-        void previewKey.current();
+        if (shown) setPreviewing(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [shown]);
 
   const title = model?.title ?? entry?.title ?? '账表';
   const drillsTo = [
@@ -207,17 +172,12 @@ function ReportScreen({
         }
         actions={
           <>
-            <Button small disabled={!model || !!busy} onClick={() => void exportXlsx()}>
-              导出Excel
-            </Button>
-            <Button small disabled={!model || !!busy} onClick={() => void exportPdf()}>
-              导出PDF
-            </Button>
+            <ExportButtons exports={exports} />
             <Button
               small
               variant="primary"
-              disabled={!model || !!busy}
-              onClick={() => void openPreview()}
+              disabled={!model}
+              onClick={() => setPreviewing(true)}
               title="Ctrl+P"
             >
               打印预览
@@ -225,7 +185,7 @@ function ReportScreen({
           </>
         }
       >
-        <Progress active={view.loading || defaults.loading || accounts.loading || !!busy} />
+        <Progress active={view.loading || defaults.loading || accounts.loading || !!exports.busy} />
         <div className="report-filters">
           <Toolbar>
             {options.has('account') && (
@@ -296,8 +256,7 @@ function ReportScreen({
           </Toolbar>
         </div>
         <ErrorNotice error={listError ?? defaults.error ?? accounts.error ?? view.error} />
-        <ErrorNotice error={failure} onClose={() => setFailure(undefined)} />
-        {saved && <Notice kind="ok">已导出：{saved}</Notice>}
+        <ExportOutcome exports={exports} />
         {listed && !entry && (
           <Notice kind="error">
             没有名为“{name}”的账表。请从 <a href={href('/reports')}>全部账表</a> 中选择。
@@ -327,14 +286,12 @@ function ReportScreen({
           </>
         )}
       </Page>
-      {preview && model && (
+      {previewing && model && (
         <PrintPreview
           title={title}
-          html={preview.content}
-          orientation={model.orientation}
-          busy={!!busy}
-          onPdf={() => void exportPdf()}
-          onClose={() => setPreview(undefined)}
+          render={render}
+          source={JSON.stringify(input)}
+          onClose={() => setPreviewing(false)}
         />
       )}
     </div>

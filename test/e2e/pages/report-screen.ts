@@ -109,11 +109,14 @@ export class PrintPreview {
   readonly frame: Locator;
   /** The print HTML inside the sandboxed frame. */
   readonly sheet: FrameLocator;
+  /** The sheets of paper on screen: each report of the print HTML on A4 in its own orientation. */
+  readonly papers: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByRole('dialog', { name: '打印预览' });
     this.frame = this.dialog.locator('iframe');
     this.sheet = this.frame.contentFrame();
+    this.papers = this.sheet.locator('section.report');
   }
 
   button(name: '打印' | '导出PDF' | '关闭'): Locator {
