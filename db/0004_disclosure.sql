@@ -46,3 +46,6 @@ CREATE TRIGGER publication_version_order BEFORE INSERT ON disclosure_publication
 WHEN NEW.version <> 1 + coalesce((SELECT max(version) FROM disclosure_publication
                                   WHERE book_id = NEW.book_id AND period = NEW.period), 0)
 BEGIN SELECT RAISE(ABORT, '[publication_version] 公开版本号须依次递增'); END;
+
+-- Task funds (费随事转) are read by project on every sheet C and every voucher that touches one.
+CREATE INDEX line_project ON line (project_id) WHERE project_id IS NOT NULL;

@@ -11,6 +11,9 @@ CREATE TABLE import_mapping (
   PRIMARY KEY (kind, source)
 ) STRICT;
 
+-- Which ledger account of the community's books a dedicated bank account is kept on (银行存款 sub-account).
+ALTER TABLE bank_account ADD COLUMN ledger_code TEXT NOT NULL DEFAULT '100201' CHECK (ledger_code GLOB '1002*');
+
 -- Names a statement uses for a community, once confirmed by a person (never guessed).
 CREATE TABLE community_alias (
   alias        TEXT PRIMARY KEY CHECK (length(trim(alias)) > 0),
@@ -77,19 +80,29 @@ CREATE TABLE rec_match_book (
   match_id   INTEGER NOT NULL REFERENCES rec_match (id) ON DELETE CASCADE,
   kind       TEXT NOT NULL CHECK (kind IN ('allocation', 'bank')),
   voucher_id INTEGER NOT NULL REFERENCES voucher (id),
+  fund       TEXT CHECK (fund IN ('base', 'household', 'task', 'award', 'other')),  -- allocation matches
   line_no    INTEGER,                                  -- the bank line of the voucher (bank matches)
   amount     INTEGER NOT NULL,
-  CHECK ((kind = 'bank') = (line_no IS NOT NULL))
+  CHECK ((kind = 'bank') = (line_no IS NOT NULL)),
+  CHECK ((kind = 'allocation') = (fund IS NOT NULL))
 ) STRICT;
--- A voucher books each allocation once and each bank line once.
-CREATE UNIQUE INDEX rec_match_book_allocation ON rec_match_book (voucher_id, match_id) WHERE kind = 'allocation';
+-- A voucher's receipt of one fund is in one allocation match, and each bank line of a voucher in one bank match.
+CREATE UNIQUE INDEX rec_match_book_allocation ON rec_match_book (voucher_id, fund) WHERE kind = 'allocation';
 CREATE UNIQUE INDEX rec_match_book_bank ON rec_match_book (voucher_id, line_no) WHERE kind = 'bank';
 
--- A matched voucher is not reversed until it is unmatched.
+-- A matched voucher is not reversed until it is unmatched: neither the red voucher written nor posted.
 CREATE TRIGGER reverse_matched BEFORE INSERT ON voucher
 WHEN NEW.reverses_voucher_id IS NOT NULL
   AND EXISTS (SELECT 1 FROM rec_match_book WHERE voucher_id = NEW.reverses_voucher_id)
 BEGIN SELECT RAISE(ABORT, '[voucher_matched] 该凭证已与对账单勾对，请先取消勾对再冲销'); END;
+CREATE TRIGGER reverse_matched_post BEFORE UPDATE OF status ON voucher
+WHEN NEW.status = 'posted' AND NEW.reverses_voucher_id IS NOT NULL
+  AND EXISTS (SELECT 1 FROM rec_match_book WHERE voucher_id = NEW.reverses_voucher_id)
+BEGIN SELECT RAISE(ABORT, '[voucher_matched] 被冲销的凭证已与对账单勾对，请先取消勾对再记账'); END;
+-- Nor is a voucher matched while a red voucher reversing it waits to be posted.
+CREATE TRIGGER match_reversed BEFORE INSERT ON rec_match_book
+WHEN EXISTS (SELECT 1 FROM voucher WHERE reverses_voucher_id = NEW.voucher_id AND status <> 'void')
+BEGIN SELECT RAISE(ABORT, '[voucher_matched] 该凭证已被红字冲销，不能勾对'); END;
 
 -- 银行存款余额调节表, saved per bank account and month; read-only once the month is closed in a book of
 -- a community that uses the account.

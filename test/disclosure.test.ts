@@ -235,20 +235,20 @@ describe('居务公开 sheets', () => {
     const s = await communityYear();
     await s.accountant('voucher.save', {
       book,
-      date: '2025-09-30',
+      date: '2025-03-31',
       lines: [
         { account: '520101', summary: '购买打印纸', debit: '88.00' },
         { account: '1001', summary: '购买打印纸', credit: '88.00' },
       ],
     });
-    const view = await s.accountant('disclosure.sheets', { book, period: '2025-Q3', sheet: 'A' });
+    const view = await s.accountant('disclosure.sheets', { book, period: '2025-Q1', sheet: 'A' });
     expect(view.check.unposted).toBe(1);
     expect(view.sheets[0]!.notes!.join()).toContain('1 张凭证尚未记账');
     const error = await refused(
       s.accountant('disclosure.publish', {
         book,
-        period: '2025-Q3',
-        publishedOn: '2025-10-20',
+        period: '2025-Q1',
+        publishedOn: '2025-04-20',
         reviewer: '李审核',
         communityHead: '张书记',
         oversightSigner: '赵监督',
@@ -261,22 +261,19 @@ describe('居务公开 sheets', () => {
     const s = await communityYear();
     const input = {
       book,
-      period: '2025-Q2',
-      publishedOn: '2025-07-20',
+      period: '2025-Q1',
+      publishedOn: '2025-04-20',
       reviewer: '李审核',
       communityHead: '张书记',
       oversightSigner: '赵监督',
     };
     // Refusals first: nothing is written.
-    expect(
-      (await refused(s.accountant('disclosure.publish', { ...input, reviewer: '王会计' }))).message,
-    ).toContain('审核人');
-    expect(
-      (await refused(s.accountant('disclosure.publish', { ...input, displayDays: 10 }))).message,
-    ).toContain('至少 15 天');
-    expect(
-      (await refused(s.accountant('disclosure.publish', { ...input, publishedOn: '2025-06-30' }))).message,
-    ).toContain('结束之后');
+    const refusal = async (change: Partial<typeof input> & { displayDays?: number }) =>
+      (await refused(s.accountant('disclosure.publish', { ...input, ...change }))).message;
+    expect(await refusal({ reviewer: '王会计' })).toContain('审核人');
+    expect(await refusal({ displayDays: 10 })).toContain('至少 15 天');
+    expect(await refusal({ publishedOn: '2025-03-31' })).toContain('结束之后');
+    expect(await refusal({ publishedOn: '2025-07-20' })).toContain('还没到'); // the test clock is 2025-06-30
     await refused(s.overseer('disclosure.publish', input));
     expect(await s.accountant('disclosure.publications', { book })).toHaveLength(0);
 
@@ -288,47 +285,53 @@ describe('居务公开 sheets', () => {
       displayDays: 15,
       changes: [],
     });
-    const published = await s.accountant('disclosure.sheets', { book, period: '2025-Q2' });
+    const published = await s.accountant('disclosure.sheets', { book, period: '2025-Q1' });
     expect(published.changes).toEqual([]);
     expect(published.sheets[0]!.signatures!.flat()).toEqual(
       expect.arrayContaining([
         { label: '制表人（代理会计）', name: '王会计' },
-        { label: '公开日期', name: '2025-07-20' },
+        { label: '公开日期', name: '2025-04-20' },
       ]),
     );
-    expect((await refused(s.accountant('disclosure.publish', input))).message).toContain(
-      '与已公开的第 1 版相同',
-    );
+    expect(await refusal({})).toContain('与已公开的第 1 版相同');
+    expect(
+      (await s.accountant('disclosure.due', { asOf: '2025-04-25', book })).some(
+        (d) => d.period === '2025-Q1',
+      ),
+    ).toBe(false);
 
-    // A correction in June: a missed utilities bill.
+    // A correction in March, booked late: a missed utilities bill.
     const late = await s.accountant('voucher.save', {
       book,
-      date: '2025-06-30',
+      date: '2025-03-31',
       lines: [
-        { account: '520102', summary: '补记6月水电费', debit: '45.60' },
-        { account: '100201', summary: '补记6月水电费', credit: '45.60' },
+        { account: '520102', summary: '补记3月水电费', debit: '45.60' },
+        { account: '100201', summary: '补记3月水电费', credit: '45.60' },
       ],
     });
     await s.reviewer('voucher.review', { book, voucher: late.id });
     await s.reviewer('voucher.post', { book, voucher: late.id });
 
-    const now = await s.accountant('disclosure.sheets', { book, period: '2025-Q2' });
+    const now = await s.accountant('disclosure.sheets', { book, period: '2025-Q1' });
     expect(now.changes!.map((c) => c.what)).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('水电费·本期数'),
-        expect.stringContaining('支出合计·本期数'),
+        '财务收支情况公开表·水电费·本期数',
+        '财务收支情况公开表·支出合计·本期数',
+        expect.stringMatching(/^收支明细公开表·2025-03-31 记-\d{4}（水电费）·支出$/),
       ]),
     );
-    const v1Now = await s.accountant('disclosure.sheets', { book, period: '2025-Q2', version: 1 });
+    // The current sheet no longer carries the signatures of version 1.
+    expect(now.sheets[0]!.signatures!.flat().find((f) => f.label === '公开日期')!.name).toBeUndefined();
+    const v1Now = await s.accountant('disclosure.sheets', { book, period: '2025-Q1', version: 1 });
     expect(v1Now.sheets).toEqual(published.sheets);
-    const due = await s.accountant('disclosure.due', { asOf: '2025-07-25', book });
-    expect(due.find((d) => d.period === '2025-Q2')).toMatchObject({ status: 'changed', versions: 1 });
+    const due = await s.accountant('disclosure.due', { asOf: '2025-04-25', book });
+    expect(due.find((d) => d.period === '2025-Q1')).toMatchObject({ status: 'changed', versions: 1 });
 
-    const v2 = await s.accountant('disclosure.publish', { ...input, publishedOn: '2025-07-26' });
+    const v2 = await s.accountant('disclosure.publish', { ...input, publishedOn: '2025-04-26' });
     expect(v2.version).toBe(2);
-    const water = v2.changes.find((c) => c.what.includes('收支情况公开表·3.水电费·本期数'))!;
+    const water = v2.changes.find((c) => c.what === '财务收支情况公开表·水电费·本期数')!;
     expect(fen(water.after) - fen(water.before)).toBe(4560n);
-    expect((await s.accountant('disclosure.sheets', { book, period: '2025-Q2', version: 1 })).sheets).toEqual(
+    expect((await s.accountant('disclosure.sheets', { book, period: '2025-Q1', version: 1 })).sheets).toEqual(
       published.sheets,
     );
     // The database itself refuses to alter a publication.
@@ -336,6 +339,37 @@ describe('居务公开 sheets', () => {
       s.centre.db.prepare("UPDATE disclosure_publication SET published_on = '2025-08-01'").run(),
     ).toThrow(/不能修改/);
     expect(() => s.centre.db.prepare('DELETE FROM disclosure_publication').run()).toThrow(/不能删除/);
+  });
+
+  it('sees a change that moves no receipt or payment: the asset line, and a task fund’s handling', async () => {
+    const s = await communityYear();
+    const input = {
+      book,
+      period: '2025-Q2',
+      publishedOn: '2025-06-30',
+      reviewer: '李审核',
+      communityHead: '张书记',
+      oversightSigner: '赵监督',
+    };
+    // Q2 ended 06-30 and is published that very day (the test clock): refused as not after the end.
+    expect((await refused(s.accountant('disclosure.publish', input))).message).toContain('结束之后');
+    const q1 = { ...input, period: '2025-Q1', publishedOn: '2025-04-20' };
+    await s.accountant('disclosure.publish', q1);
+    // Depreciation in March: no cash moves, but 累计折旧 on the sheet's asset line does.
+    const dep = await s.accountant('voucher.save', {
+      book,
+      date: '2025-03-31',
+      lines: [
+        { account: '520107', summary: '补提折旧', debit: '100.00' },
+        { account: '1502', summary: '补提折旧', credit: '100.00' },
+      ],
+    });
+    await s.reviewer('voucher.review', { book, voucher: dep.id });
+    await s.reviewer('voucher.post', { book, voucher: dep.id });
+    const view = await s.accountant('disclosure.sheets', { book, period: '2025-Q1' });
+    expect(view.changes!.map((c) => c.what)).toEqual(['财务收支情况公开表·注1']);
+    expect(view.changes![0]!.after).toContain('累计折旧 100.00');
+    expect((await s.accountant('disclosure.publish', { ...q1, publishedOn: '2025-04-22' })).version).toBe(2);
   });
 
   it('lists the sheets due: quarterly by default, monthly when a month is busy, on the set day', async () => {

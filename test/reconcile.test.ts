@@ -202,8 +202,13 @@ describe('district allocations', () => {
     );
     expect(blocked.message).toContain('已与对账单勾对');
     await s.accountant('reconcile.unmatch', { kind: 'allocation', match: base.matchId! });
-    const open = await s.accountant('reconcile.allocations.exceptions', { community: '南塘社区', asOf: '2025-04-05' });
-    expect(open.allocations.find((a) => a.fund === 'base')!.reason).toMatch(/^待勾对：账上2025-01-20 记-\d+ 入账金额相同/);
+    const open = await s.accountant('reconcile.allocations.exceptions', {
+      community: '南塘社区',
+      asOf: '2025-04-05',
+    });
+    expect(open.allocations.find((a) => a.fund === 'base')!.reason).toMatch(
+      /^待勾对：账上2025-01-20 记-\d+ 入账金额相同/,
+    );
     const audit = await s.accountant('audit.list', { entity: 'rec_match', limit: 1 });
     expect(audit[0]!.action).toBe('reconcile.allocation.unmatch');
     const manual = await s.accountant('reconcile.allocations.match', {
@@ -316,7 +321,7 @@ describe('bank statements', () => {
     expect(preview.suspect.map((x) => x.row)).toEqual([3, 4]);
     const error = await refused(s.accountant('reconcile.bank.import', { file: s.second, account: ACCOUNT }));
     expect(error.rows.map((r) => r.row)).toEqual([3, 4]);
-    expect(error.rows[0]!.message).toContain('日期、金额、摘要相同（无流水号）');
+    expect(error.rows[0]!.message).toContain('日期、金额相同（对账单无流水号可比）');
     expect((await s.accountant('reconcile.bank.list', { account: ACCOUNT })).bank).toHaveLength(8);
     const result = await s.accountant('reconcile.bank.import', {
       file: s.second,

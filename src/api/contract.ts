@@ -169,7 +169,9 @@ export const api = {
       kind: z.enum(communityKinds),
       district: z.string().optional(),
       subdistrict: z.string().optional(),
-      bankAccounts: z.array(z.object({ bankName: text, accountNumber: text })).optional(),
+      bankAccounts: z
+        .array(z.object({ bankName: text, accountNumber: text, ledgerCode: z.string().optional() }))
+        .optional(),
     }),
     (ctx, input) => ctx.write((actor) => addCommunity(actor, input)),
   ),
@@ -649,7 +651,7 @@ export const api = {
     (ctx, input) => {
       const filter = { ...communityFilter(ctx, input.community), from: input.from, to: input.to };
       const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-      return allocationExceptions(ctx.centre, input.asOf ?? ctx.centre.now().slice(0, 10), clean);
+      return allocationExceptions(ctx.centre, input.asOf ?? ctx.centre.today(), clean);
     },
   ),
   'reconcile.bank.accounts': method(z.object({}), (ctx) => bankAccounts(ctx.centre)),

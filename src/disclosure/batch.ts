@@ -7,7 +7,7 @@ import { renderPdf } from '../reports/render-pdf.js';
 import { renderXlsx } from '../reports/render-xlsx.js';
 import { sheetPeriods } from './due.js';
 import { parseDisclosurePeriod } from './period.js';
-import { latestPublication, signOffOf } from './publish.js';
+import { changesSincePublished, latestPublication, signOffOf } from './publish.js';
 import { sheetModels, sheetNames } from './sheet-models.js';
 import { sheetFigures } from './sheets.js';
 
@@ -38,8 +38,13 @@ function modelsFor(centre: Centre, book: Book, periodKey: string): ReportModel[]
   return periods.flatMap((p) => {
     const f = sheetFigures(centre, book, p.key);
     const published = latestPublication(centre, book, p.key);
-    const sign = published ? signOffOf(published.publication) : {};
-    return sheetModels(f, sheetNames, sign);
+    // The signatures of the latest version only while the books still say what was signed.
+    const changed = published ? changesSincePublished(centre, book, f)!.length > 0 : false;
+    const sign = published && !changed ? signOffOf(published.publication) : {};
+    const models = sheetModels(f, sheetNames, sign);
+    if (!changed) return models;
+    const note = `注意：第 ${published!.publication.version} 版公开（${published!.publication.publishedOn}）后账簿有变动，本表为当前账簿数，须重新审核后公开。`;
+    return models.map((m) => ({ ...m, notes: [...(m.notes ?? []), note] }));
   });
 }
 
@@ -79,6 +84,8 @@ export async function runBatch(
 /** Batches running in this process, so the UI can poll their progress. */
 interface Job {
   progress: BatchProgress;
+  /** Every step so far, in order, so a caller that polls slowly still sees each community. */
+  steps: BatchProgress[];
   result?: BatchResult;
   error?: { code: string; message: string };
 }
@@ -88,9 +95,12 @@ let nextJob = 1;
 export function startBatch(centre: Centre, input: { period: string; outDir: string }): { job: string } {
   parseDisclosurePeriod(input.period); // refuse a bad period now, not in the background
   const id = `batch-${nextJob++}`;
-  const job: Job = { progress: { done: 0, total: 1, current: '' } };
+  const job: Job = { progress: { done: 0, total: 1, current: '' }, steps: [] };
   jobs.set(id, job);
-  runBatch(centre, input, (p) => (job.progress = p)).then(
+  runBatch(centre, input, (p) => {
+    job.progress = p;
+    job.steps.push(p);
+  }).then(
     (result) => (job.result = result),
     (error: unknown) =>
       (job.error = {
@@ -106,6 +116,7 @@ export function batchStatus(id: string): Job & { finished: boolean } {
   if (!job)
     return {
       progress: { done: 0, total: 0, current: '' },
+      steps: [],
       error: { code: 'not_found', message: `没有批处理任务 ${id}` },
       finished: true,
     };

@@ -85,10 +85,16 @@ export function sheetPeriods(
   quarter: DisclosurePeriod,
   settings = disclosureSettings(centre),
 ): DisclosurePeriod[] {
-  const counts = vouchersPerMonth(centre, book, quarter.from, quarter.to);
-  const busy = monthsOf(quarter).some((m) => (counts.get(m) ?? 0) > settings.monthlyThreshold);
   const months = monthsOf(quarter).filter((m) => m >= book.startPeriod);
   if (months.length === 0) return [];
+  // Once a quarter or one of its months is published, that frequency stays for the quarter.
+  const published = centre
+    .sql('SELECT DISTINCT period FROM disclosure_publication WHERE book_id = ? AND period IN (?, ?, ?, ?)')
+    .all(book.id, quarter.key, ...monthsOf(quarter)) as Array<{ period: string }>;
+  if (published.some((p) => p.period === quarter.key)) return [quarter];
+  const counts = vouchersPerMonth(centre, book, quarter.from, quarter.to);
+  const busy =
+    published.length > 0 || monthsOf(quarter).some((m) => (counts.get(m) ?? 0) > settings.monthlyThreshold);
   return busy ? months.map((m) => parseDisclosurePeriod(m)) : [quarter];
 }
 
@@ -125,7 +131,7 @@ export function dueSheets(
   centre: Centre,
   options: { asOf?: string; book?: Book; all?: boolean } = {},
 ): DueSheet[] {
-  const asOf = options.asOf ?? centre.now().slice(0, 10);
+  const asOf = options.asOf ?? centre.today();
   const settings = disclosureSettings(centre);
   const current = quarterOf(periodOfDate(asOf));
   const quarters: DisclosurePeriod[] = [];
@@ -145,15 +151,24 @@ export function dueSheets(
       for (const p of sheetPeriods(centre, book, quarter, settings)) {
         if (p.to >= periodOfDate(asOf)) continue; // not ended yet
         const dueOn = publicationDate(p, settings.publicationDay);
-        const versions = (
-          centre
-            .sql('SELECT count(*) AS n FROM disclosure_publication WHERE book_id = ? AND period = ?')
-            .get(book.id, p.key) as { n: number }
-        ).n;
-        // Only a published period needs its figures now (to see whether the books changed since); the
-        // list stays quick on a centre of a hundred books.
-        const f = versions > 0 ? sheetFigures(centre, book, p.key) : undefined;
-        const changes = f ? changesSincePublished(centre, book, f) : undefined;
+        const latest = centre
+          .sql(
+            'SELECT count(*) AS versions, max(created_at) AS at FROM disclosure_publication WHERE book_id = ? AND period = ?',
+          )
+          .get(book.id, p.key) as { versions: number; at: string | null };
+        const versions = latest.versions;
+        // A published period is drawn again only when a voucher up to its end was posted after the
+        // publication (nothing else moves its figures but the item rules): the list stays quick on a
+        // centre of a hundred books.
+        const touched =
+          versions > 0 &&
+          !!centre
+            .sql(
+              "SELECT 1 FROM voucher WHERE book_id = ? AND status = 'posted' AND period <= ? AND posted_at > ? LIMIT 1",
+            )
+            .get(book.id, p.to, latest.at);
+        const f = touched ? sheetFigures(centre, book, p.key) : undefined;
+        const changes = versions === 0 ? undefined : f ? changesSincePublished(centre, book, f) : [];
         const status: DueStatus =
           changes === undefined
             ? asOf > dueOn

@@ -37,6 +37,9 @@ function template(book: Book): ChartTemplate & TemplateDefaults {
   }
 }
 
+/** A 受托代理 cash account (money passed through to named people): not the community's own money. */
+export const isCustodial = (accountName: string): boolean => accountName.includes('受托代理');
+
 /** Level-1 codes whose accounts are cash (现金, 银行存款, 其他货币资金). */
 export function cashAccountCodes(book: Book): string[] {
   return template(book).cashAccounts ?? ['1001', '1002', '1009'];

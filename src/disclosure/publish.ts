@@ -62,25 +62,36 @@ interface PublicationRow {
 }
 
 /**
- * Every figure a reader of the board sees, under a readable name, so two versions compare line by line.
- * Sheet B rows are keyed by voucher and item (a voucher's date or summary may change too).
+ * Everything a reader of the board sees, under a readable name, so two versions compare line by line:
+ * each cell (amounts and text such as 结余处理) under its row and column, and each note (资产状况, 大写).
+ * Rows are named by their label without the item number (so adding an item shifts nothing); Sheet B
+ * rows by date, voucher and item; a name that repeats gets #2, #3.
  */
 export function flatFigures(models: ReportModel[]): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const model of models) {
     const sheet = model.title.replace(/^.*居民委员会/, '');
     const label = model.columns.find((c) => c.kind === 'text')!;
+    const itemised = model.columns.some((c) => c.key === 'voucher');
+    const inKey = new Set(itemised ? ['no', 'date', 'voucher', 'item'] : ['no', label.key]);
+    const seen = new Map<string, number>();
     for (const row of model.rows) {
-      const key = row.cells.voucher
-        ? `${row.cells.voucher} ${row.cells.summary}（${row.cells.item}）`
-        : row.cells[label.key];
-      if (!key) continue;
+      const c = row.cells;
+      const base =
+        itemised && c.voucher
+          ? `${c.date} ${c.voucher}（${c.item}）`
+          : (c[label.key] ?? '').replace(/^\d+\./, '');
+      if (!base) continue;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      const key = n > 1 ? `${base}#${n}` : base;
       for (const column of model.columns) {
-        if (column.kind !== 'amount') continue;
-        const value = row.cells[column.key] ?? '';
+        if (inKey.has(column.key)) continue;
+        const value = c[column.key] ?? '';
         if (value !== '') flat[`${sheet}·${key}·${column.header}`] = value;
       }
     }
+    (model.notes ?? []).forEach((note, i) => (flat[`${sheet}·注${i + 1}`] = note));
   }
   return flat;
 }
@@ -183,7 +194,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   if (!Number.isInteger(displayDays) || displayDays < 15) {
     fail('invalid_argument', `公开期限至少 15 天（填的是 ${input.displayDays}）`, { field: 'displayDays' });
   }
-  const publishedOn = parseDate(input.publishedOn ?? centre.now().slice(0, 10), '公开日期');
+  const publishedOn = parseDate(input.publishedOn ?? centre.today(), '公开日期');
   for (const [field, label] of [
     ['communityHead', '社区负责人'],
     ['oversightSigner', '议事和监督委员会签名人'],
@@ -192,6 +203,11 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   }
 
   const f = sheetFigures(centre, book, input.period);
+  if (publishedOn > centre.today()) {
+    fail('invalid_argument', `公开日期 ${publishedOn} 还没到：只能记录已经张贴的公开`, {
+      field: 'publishedOn',
+    });
+  }
   if (publishedOn <= lastDay(f.period.to)) {
     fail('invalid_argument', `公开日期 ${publishedOn} 须在${f.period.label}结束之后`, {
       field: 'publishedOn',

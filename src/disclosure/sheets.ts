@@ -7,7 +7,7 @@ import { listDisclosureItems } from '../ledger/dimensions.js';
 import { sumFen, type Fen } from '../money/money.js';
 import { leafBalances, net } from '../reports/balances.js';
 import { cashEntries, type CashEntry } from './cash-view.js';
-import { cashAccountCodes, type Direction } from './items.js';
+import { cashAccountCodes, isCustodial, type Direction } from './items.js';
 import { parseDisclosurePeriod, type DisclosurePeriod } from './period.js';
 
 /**
@@ -73,7 +73,8 @@ export function sheetFigures(centre: Centre, book: Book, periodKey: string): She
   const cash = cashAccountCodes(book);
   const under = (prefixes: string[]) =>
     accounts.filter((a) => prefixes.some((p) => a.code.startsWith(p))).map((a) => a.id);
-  const cashIds = under(cash);
+  const custodialCash = accounts.filter((a) => cash.some((p) => a.code.startsWith(p)) && isCustodial(a.name));
+  const cashIds = under(cash).filter((id) => !custodialCash.some((a) => a.id === id));
   const inPeriod = leafBalances(centre, { bookId: book.id, from, to: period.to });
   const inYear = leafBalances(centre, { bookId: book.id, from: yearStart, to: period.to });
   const balanceOf = (ids: number[], which: 'opening' | 'closing', b = inPeriod) =>
@@ -137,7 +138,8 @@ export function sheetFigures(centre: Centre, book: Book, periodKey: string): She
       fixedAssets: balanceOf(under(['1501']), 'closing'),
       depreciation: -balanceOf(under(['1502']), 'closing'),
       inventory: balanceOf(under(['1201']), 'closing'),
-      custodial: balanceOf(under(['1601']), 'closing'),
+      // 受托代理资产 (1701) and any 受托代理 cash sub-account: held for others, outside the balance.
+      custodial: balanceOf([...under(['1701']), ...custodialCash.map((a) => a.id)], 'closing'),
     },
     entries: periodEntries,
     taskFunds,
@@ -146,9 +148,10 @@ export function sheetFigures(centre: Centre, book: Book, periodKey: string): She
 }
 
 /**
- * Sheet C: each 费随事转 fund (an admission's project) — brought forward from last year, received and
- * spent in the period, spent since it began, and its balance at the period's end. Received is restricted
- * income booked with the project, spent is expense booked with it (posted vouchers).
+ * Sheet C: each 费随事转 fund (an admission's project) in the cash view, like the rest of the board:
+ * brought forward from last year, received and used in the period, used since it began, and its
+ * balance at the period's end. Money in and out of cash booked with the project counts — equipment
+ * bought with task money is used as much as wages paid from it.
  */
 export function taskFundFigures(
   centre: Centre,
@@ -157,45 +160,32 @@ export function taskFundFigures(
   from: string,
   yearStart: string,
 ): TaskFundFigure[] {
-  const rows = centre
+  const admissions = centre
     .sql(
-      `SELECT ad.project_id AS projectId, p.name AS project, ad.department, ad.approval_number AS approvalNumber,
-              ad.status, ad.year_end AS yearEnd,
-              coalesce(sum(CASE WHEN a.category = 'income' AND l.period < @yearStart THEN l.credit - l.debit END), 0)
-                - coalesce(sum(CASE WHEN a.category = 'expense' AND l.period < @yearStart THEN l.debit - l.credit END), 0)
-                AS broughtForward,
-              coalesce(sum(CASE WHEN a.category = 'income' AND l.period >= @from THEN l.credit - l.debit END), 0) AS received,
-              coalesce(sum(CASE WHEN a.category = 'expense' AND l.period >= @from THEN l.debit - l.credit END), 0) AS spent,
-              coalesce(sum(CASE WHEN a.category = 'expense' THEN l.debit - l.credit END), 0) AS spentToDate,
-              coalesce(sum(CASE WHEN a.category = 'income' THEN l.credit - l.debit END), 0) AS receivedToDate
-       FROM admission ad
-       JOIN project p ON p.id = ad.project_id
-       LEFT JOIN line l ON l.project_id = ad.project_id AND l.period <= @to
-         AND l.voucher_id IN (SELECT id FROM voucher WHERE book_id = @book AND status = 'posted')
-       LEFT JOIN account a ON a.id = l.account_id
-       WHERE ad.book_id = @book AND ad.approval_date <= @end
-       GROUP BY ad.id
+      `SELECT p.name AS project, ad.department, ad.approval_number AS approvalNumber, ad.status, ad.year_end AS yearEnd
+       FROM admission ad JOIN project p ON p.id = ad.project_id
+       WHERE ad.book_id = ? AND ad.approval_date <= ?
        ORDER BY ad.approval_date, ad.id`,
     )
-    .all({
-      book: book.id,
-      from,
-      to: period.to,
-      yearStart,
-      end: `${period.to}-31`,
-    }) as Array<{
+    .all(book.id, `${period.to}-31`) as Array<{
     project: string;
     department: string;
     approvalNumber: string;
     status: string;
     yearEnd: string | null;
-    broughtForward: number;
-    received: number;
-    spent: number;
-    spentToDate: number;
-    receivedToDate: number;
   }>;
-  const handling = (r: (typeof rows)[number]) =>
+  if (admissions.length === 0) return [];
+  const entries = cashEntries(centre, book, book.startPeriod, period.to, { projectsOnly: true });
+  const sum = (project: string, direction: 'receipt' | 'payment', keep: (month: string) => boolean) =>
+    sumFen(
+      entries
+        .filter((e) => e.project === project && e.direction === direction && keep(e.date.slice(0, 7)))
+        .map((e) => e.amount),
+    );
+  const all = () => true;
+  const before = (month: string) => month < yearStart;
+  const within = (month: string) => month >= from;
+  const handling = (r: (typeof admissions)[number]) =>
     r.status === 'returned' || r.yearEnd === 'return'
       ? '退回'
       : r.yearEnd === 'carry_forward'
@@ -203,15 +193,15 @@ export function taskFundFigures(
         : r.status === 'finished'
           ? '已完成'
           : '继续使用';
-  return rows.map((r) => ({
+  return admissions.map((r) => ({
     project: r.project,
     department: r.department,
     approvalNumber: r.approvalNumber,
-    broughtForward: r.broughtForward,
-    received: r.received,
-    spent: r.spent,
-    spentToDate: r.spentToDate,
-    balance: sumFen([r.receivedToDate, -r.spentToDate]),
+    broughtForward: sumFen([sum(r.project, 'receipt', before), -sum(r.project, 'payment', before)]),
+    received: sum(r.project, 'receipt', within),
+    spent: sum(r.project, 'payment', within),
+    spentToDate: sum(r.project, 'payment', all),
+    balance: sumFen([sum(r.project, 'receipt', all), -sum(r.project, 'payment', all)]),
     handling: handling(r),
   }));
 }

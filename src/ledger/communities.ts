@@ -16,6 +16,8 @@ export const communityKindLabels: Record<CommunityKind, string> = {
 export interface BankAccount {
   bankName: string;
   accountNumber: string;
+  /** The 银行存款 sub-account of the community's books the account is kept on (100201 by default). */
+  ledgerCode?: string | undefined;
 }
 
 export interface Community {
@@ -47,7 +49,7 @@ export function listCommunities(centre: Centre): Community[] {
 function bankAccountsOf(centre: Centre, communityId: number): BankAccount[] {
   return centre
     .sql(
-      'SELECT bank_name AS bankName, account_number AS accountNumber FROM bank_account WHERE community_id = ? ORDER BY id',
+      'SELECT bank_name AS bankName, account_number AS accountNumber, ledger_code AS ledgerCode FROM bank_account WHERE community_id = ? ORDER BY id',
     )
     .all(communityId) as BankAccount[];
 }
@@ -88,9 +90,17 @@ export function addCommunity(actor: Actor, input: CommunityInput): Community {
       ).lastInsertRowid,
   );
   for (const account of input.bankAccounts ?? []) {
+    const ledgerCode = account.ledgerCode?.trim() || '100201';
+    if (!/^1002\d*$/.test(ledgerCode)) {
+      fail('invalid_argument', `专户对应的科目“${ledgerCode}”应为银行存款（1002）的明细科目`, {
+        field: 'ledgerCode',
+      });
+    }
     centre
-      .sql('INSERT INTO bank_account (community_id, bank_name, account_number) VALUES (?, ?, ?)')
-      .run(id, account.bankName.trim(), account.accountNumber.trim());
+      .sql(
+        'INSERT INTO bank_account (community_id, bank_name, account_number, ledger_code) VALUES (?, ?, ?, ?)',
+      )
+      .run(id, account.bankName.trim(), account.accountNumber.trim(), ledgerCode);
   }
   const community = findCommunity(centre, code);
   recordAudit(centre, {

@@ -118,7 +118,7 @@ export function loadReceipts(
     source: string | null;
   }>;
   const matched = centre.sql(
-    "SELECT coalesce(sum(amount), 0) AS amount, max(match_id) AS matchId FROM rec_match_book WHERE kind = 'allocation' AND voucher_id = ?",
+    "SELECT amount, match_id AS matchId FROM rec_match_book WHERE kind = 'allocation' AND voucher_id = ? AND fund = ?",
   );
   const byKey = new Map<string, BookReceipt>();
   for (const r of rows) {
@@ -129,7 +129,10 @@ export function loadReceipts(
       existing.amount = sumFen([existing.amount, r.amount]);
       continue;
     }
-    const m = matched.get(r.voucherId) as { amount: number; matchId: number | null };
+    const m = (matched.get(r.voucherId, fund) as { amount: number; matchId: number } | undefined) ?? {
+      amount: 0,
+      matchId: null,
+    };
     byKey.set(key, {
       voucherId: r.voucherId,
       communityId: r.communityId,
@@ -259,9 +262,9 @@ function insertMatch(actor: Actor, p: Proposal, auto: boolean): number {
   );
   for (const a of p.allocations) statement.run(id, a.id, a.amount);
   const book = centre.sql(
-    "INSERT INTO rec_match_book (match_id, kind, voucher_id, amount) VALUES (?, 'allocation', ?, ?)",
+    "INSERT INTO rec_match_book (match_id, kind, voucher_id, fund, amount) VALUES (?, 'allocation', ?, ?, ?)",
   );
-  for (const r of p.receipts) book.run(id, r.voucherId, r.amount);
+  for (const r of p.receipts) book.run(id, r.voucherId, r.fund, r.amount);
   recordAudit(centre, {
     operatorId: operator.id,
     action: auto ? 'reconcile.allocations.autoMatch' : 'reconcile.allocations.match',
@@ -319,7 +322,15 @@ export function matchAllocations(
   const allocations = loadAllocations(centre).filter((a) => input.allocations.includes(a.id));
   if (allocations.length !== input.allocations.length)
     fail('not_found', '有选中的拨款不存在', { field: 'allocations' });
-  const receipts = loadReceipts(centre).filter((r) => input.vouchers.includes(r.voucherId));
+  // A voucher may book several funds: its receipts of the allocations' funds take part — or, when it
+  // booked none of them (the money went to another income account), all of its receipts.
+  const wanted = new Set(allocations.map((a) => a.fund));
+  const chosen = loadReceipts(centre).filter((r) => input.vouchers.includes(r.voucherId));
+  const receipts = input.vouchers.flatMap((id) => {
+    const own = chosen.filter((r) => r.voucherId === id);
+    const same = own.filter((r) => wanted.has(r.fund));
+    return same.length > 0 ? same : own;
+  });
   if (new Set(receipts.map((r) => r.voucherId)).size !== input.vouchers.length) {
     fail('not_found', '有选中的凭证不是已记账的拨款收入凭证', { field: 'vouchers' });
   }
@@ -351,6 +362,14 @@ export function unmatch(actor: Actor, kind: 'allocation' | 'bank', matchId: numb
   const match = centre.sql('SELECT id, kind, reason FROM rec_match WHERE id = ?').get(matchId) as
     { id: number; kind: string; reason: string } | undefined;
   if (!match || match.kind !== kind) fail('not_found', `没有编号为 ${matchId} 的勾对`, { field: 'match' });
+  const closed = centre
+    .sql(
+      `SELECT v.period FROM rec_match_book m JOIN voucher v ON v.id = m.voucher_id
+       JOIN period_close pc ON pc.book_id = v.book_id AND pc.period = v.period WHERE m.match_id = ? LIMIT 1`,
+    )
+    .get(matchId) as { period: string } | undefined;
+  if (closed)
+    fail('period_closed', `勾对的凭证所在的 ${closed.period} 已结账，不能取消勾对`, { field: 'match' });
   const before = {
     reason: match.reason,
     statement: centre.sql('SELECT * FROM rec_match_statement WHERE match_id = ?').all(matchId),

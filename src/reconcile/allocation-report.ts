@@ -22,7 +22,7 @@ export function allocationStatement(
   const filter = { communityId: community.id, from: `${input.from}-01`, to: `${input.to}-31` };
   const allocations = loadAllocations(centre, filter);
   const receipts = loadReceipts(centre, { communityId: community.id });
-  const exceptions = allocationExceptions(centre, input.asOf ?? centre.now().slice(0, 10), filter);
+  const exceptions = allocationExceptions(centre, input.asOf ?? centre.today(), filter);
   const reasonOf = new Map(exceptions.allocations.map((e) => [e.id, e.reason]));
   const matchReason = new Map(
     (

@@ -36,6 +36,8 @@ export interface BookBankLine {
   /** The voucher this one reverses in red, or that reverses it (the pair cancels once both are booked). */
   reversalOf: number | null;
   reversedBy: { id: number; date: string } | null;
+  /** A red voucher reversing this one is written but not yet posted: it is about to cancel, not to match. */
+  reversalPending: boolean;
   matchId: number | null;
 }
 
@@ -57,27 +59,30 @@ export function loadBookBankLines(centre: Centre, accountNumber: string, to?: st
               v.word, v.number, l.summary, l.debit - l.credit AS amount, v.reverses_voucher_id AS reversalOf,
               (SELECT r.id FROM voucher r WHERE r.reverses_voucher_id = v.id AND r.status = 'posted') AS reversedById,
               (SELECT r.date FROM voucher r WHERE r.reverses_voucher_id = v.id AND r.status = 'posted') AS reversedByDate,
+              EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_voucher_id = v.id AND r.status IN ('draft', 'reviewed')) AS reversalPending,
               (SELECT match_id FROM rec_match_book m WHERE m.kind = 'bank' AND m.voucher_id = v.id AND m.line_no = l.line_no) AS matchId
        FROM voucher v
        JOIN book b ON b.id = v.book_id
        JOIN community c ON c.id = b.community_id
        JOIN line l ON l.voucher_id = v.id
        JOIN account a ON a.id = l.account_id
-       WHERE v.status = 'posted' AND a.code LIKE '1002%'
-         AND b.community_id IN (SELECT community_id FROM bank_account WHERE account_number = @account)
+       JOIN bank_account ba ON ba.community_id = b.community_id AND ba.account_number = @account
+       WHERE v.status = 'posted' AND a.code LIKE ba.ledger_code || '%'
          AND (@to IS NULL OR v.date <= @to)
        ORDER BY v.date, c.name, v.word, v.number, l.line_no`,
     )
     .all({ account: accountNumber, to: to ?? null }) as Array<
-    Omit<BookBankLine, 'voucher' | 'reversedBy'> & {
+    Omit<BookBankLine, 'voucher' | 'reversedBy' | 'reversalPending'> & {
       word: string;
       number: number;
       reversedById: number | null;
       reversedByDate: string | null;
+      reversalPending: number;
     }
   >;
-  return rows.map(({ word, number, reversedById, reversedByDate, ...r }) => ({
+  return rows.map(({ word, number, reversedById, reversedByDate, reversalPending, ...r }) => ({
     ...r,
+    reversalPending: reversalPending === 1,
     voucher: formatRef(word, number),
     reversedBy: reversedById === null ? null : { id: reversedById, date: reversedByDate! },
   }));
@@ -103,7 +108,9 @@ const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)
  */
 export function proposeBankMatches(bank: BankLine[], book: BookBankLine[]) {
   const openBank = bank.filter((b) => b.matchId === null);
-  const openBook = book.filter((l) => l.matchId === null && !l.reversedBy && l.reversalOf === null);
+  const openBook = book.filter(
+    (l) => l.matchId === null && !l.reversedBy && !l.reversalPending && l.reversalOf === null,
+  );
   const taken = new Set<unknown>();
   const out: Array<{ bank: BankLine; book: BookBankLine; reason: string }> = [];
   for (const pass of ['exact', 'near'] as const) {

@@ -47,18 +47,29 @@ export interface Reconciliation {
   balanced: boolean;
 }
 
-function bookBalance(centre: Centre, accountNumber: string, date: string): Fen {
+/**
+ * The books' balance of the account on `date`: the ledger sub-account it is kept on (bank_account.
+ * ledger_code), in the books of every community that uses it — or of one community.
+ */
+function bookBalance(
+  centre: Centre,
+  accountNumber: string,
+  date: string,
+  communityId: number | null = null,
+): Fen {
   const row = centre
     .sql(
       `SELECT coalesce((SELECT sum(o.debit - o.credit) FROM opening_balance o JOIN account a ON a.id = o.account_id
                         JOIN book b ON b.id = a.book_id
-                        WHERE a.code LIKE '1002%' AND b.community_id IN (SELECT community_id FROM bank_account WHERE account_number = @account)), 0)
+                        JOIN bank_account ba ON ba.community_id = b.community_id AND ba.account_number = @account
+                        WHERE a.code LIKE ba.ledger_code || '%' AND (@community IS NULL OR b.community_id = @community)), 0)
             + coalesce((SELECT sum(l.debit - l.credit) FROM voucher v JOIN line l ON l.voucher_id = v.id
                         JOIN account a ON a.id = l.account_id JOIN book b ON b.id = v.book_id
-                        WHERE v.status = 'posted' AND v.date <= @date AND a.code LIKE '1002%'
-                          AND b.community_id IN (SELECT community_id FROM bank_account WHERE account_number = @account)), 0) AS balance`,
+                        JOIN bank_account ba ON ba.community_id = b.community_id AND ba.account_number = @account
+                        WHERE v.status = 'posted' AND v.date <= @date AND a.code LIKE ba.ledger_code || '%'
+                          AND (@community IS NULL OR b.community_id = @community)), 0) AS balance`,
     )
-    .get({ account: accountNumber, date }) as { balance: number };
+    .get({ account: accountNumber, date, community: communityId }) as { balance: number };
   return row.balance;
 }
 
@@ -74,6 +85,23 @@ function matchDates(centre: Centre): Map<number, string> {
     )
     .all() as Array<{ id: number; last: string }>;
   return new Map(rows.map((r) => [r.id, r.last]));
+}
+
+/**
+ * The bank's balance at the end of each statement day. Banks print a day's lines oldest first or
+ * newest first, so the day's last line is found by its balance: the one whose balance no other line of
+ * the day starts from (balance − amount). When that is not clear, the line printed last is taken.
+ */
+export function closingBalances(lines: BankLine[]): Map<string, Fen> {
+  const byDate = new Map<string, BankLine[]>();
+  for (const b of lines) if (b.balance !== null) byDate.set(b.date, [...(byDate.get(b.date) ?? []), b]);
+  const out = new Map<string, Fen>();
+  for (const [date, day] of byDate) {
+    const starts = new Set(day.map((b) => sumFen([b.balance!, -b.amount])));
+    const ends = day.filter((b) => !starts.has(b.balance!));
+    out.set(date, (ends.length === 1 ? ends[0]! : day.at(-1)!).balance!);
+  }
+  return out;
 }
 
 export function computeReconciliation(centre: Centre, accountNumber: string, period: string): Reconciliation {
@@ -101,8 +129,7 @@ export function computeReconciliation(centre: Centre, accountNumber: string, per
   const bookPaid = openBook.filter((l) => l.amount < 0).map(bookItem);
   const total = (items: Item[]) => sumFen(items.map((i) => i.amount));
   const bookBal = bookBalance(centre, account.accountNumber, date);
-  const lastWithBalance = [...bank].reverse().find((b) => b.balance !== null);
-  const bankBal = lastWithBalance ? lastWithBalance.balance : null;
+  const bankBal = [...closingBalances(bank).values()].at(-1) ?? null;
   const adjustedBook = sumFen([bookBal, total(bankReceived), -total(bankPaid)]);
   const adjustedBank = bankBal === null ? null : sumFen([bankBal, total(bookReceived), -total(bookPaid)]);
   return {
@@ -142,6 +169,14 @@ export function saveReconciliation(actor: Actor, accountNumber: string, period: 
   const { centre, operator } = actor;
   requireRole(operator, ['accountant', 'supervisor'], '保存余额调节表');
   const r = computeReconciliation(centre, accountNumber, period);
+  const statementLines = centre
+    .sql('SELECT count(*) AS n FROM bank_line WHERE account_number = ? AND date BETWEEN ? AND ?')
+    .get(r.account, `${period}-01`, r.date) as { n: number };
+  if (statementLines.n === 0) {
+    fail('invalid_argument', `${periodLabel(period)}没有导入银行对账单，请先导入本月对账单`, {
+      field: 'period',
+    });
+  }
   if (r.bankBalance === null)
     fail('invalid_argument', `${periodLabel(period)}没有带余额的银行对账单，无法编制调节表`, {
       field: 'period',
@@ -176,24 +211,16 @@ export function balanceComparison(centre: Centre, accountNumber: string, from: s
   const lines = loadBankLines(centre, account.accountNumber, lastDay(to)).filter(
     (b) => b.date >= `${from}-01` && b.balance !== null,
   );
-  const byDate = new Map<string, Fen>();
-  for (const b of lines) byDate.set(b.date, b.balance!);
+  const byDate = closingBalances(lines);
   const communities = centre
     .sql(
       `SELECT c.id, c.name FROM community c WHERE c.id IN (SELECT community_id FROM bank_account WHERE account_number = ?) ORDER BY c.name`,
     )
     .all(account.accountNumber) as Array<{ id: number; name: string }>;
-  const perCommunity = centre.sql(
-    `SELECT coalesce((SELECT sum(o.debit - o.credit) FROM opening_balance o JOIN account a ON a.id = o.account_id JOIN book b ON b.id = a.book_id
-                      WHERE a.code LIKE '1002%' AND b.community_id = @c), 0)
-          + coalesce((SELECT sum(l.debit - l.credit) FROM voucher v JOIN line l ON l.voucher_id = v.id JOIN account a ON a.id = l.account_id
-                      JOIN book b ON b.id = v.book_id
-                      WHERE v.status = 'posted' AND v.date <= @d AND a.code LIKE '1002%' AND b.community_id = @c), 0) AS balance`,
-  );
   return [...byDate].map(([date, bankBalance]) => {
     const books = communities.map((c) => ({
       community: c.name,
-      balance: (perCommunity.get({ c: c.id, d: date }) as { balance: number }).balance,
+      balance: bookBalance(centre, account.accountNumber, date, c.id),
     }));
     const total = sumFen(books.map((b) => b.balance));
     return {

@@ -149,27 +149,39 @@ function classify(centre: Centre, accountNumber: string, rows: BankLineInput[]) 
        FROM bank_line b JOIN statement_import s ON s.id = b.import_id WHERE b.account_number = ?`,
     )
     .all(accountNumber) as Existing[];
-  const byReference = new Map(existing.filter((e) => e.reference).map((e) => [e.reference, e]));
+  // One 流水号 may carry several lines (a transfer and its fee).
+  const byReference = new Map<string, Existing[]>();
+  for (const e of existing)
+    if (e.reference) byReference.set(e.reference, [...(byReference.get(e.reference) ?? []), e]);
   const same: Array<{ row: number; existing: string }> = [];
   const suspect: Array<{ row: number; existing: string; why: string }> = [];
+  const where = (e: Existing) => `${e.file} 第 ${e.rowNo} 行`;
   for (const r of rows) {
-    const where = (e: Existing) => `${e.file} 第 ${e.rowNo} 行`;
     if (r.reference) {
-      const hit = byReference.get(r.reference);
-      if (!hit) continue;
-      if (hit.date === r.date && hit.amount === r.amount) same.push({ row: r.row, existing: where(hit) });
-      else
-        suspect.push({ row: r.row, existing: where(hit), why: `流水号 ${r.reference} 相同但日期或金额不同` });
-      continue;
+      const hits = byReference.get(r.reference) ?? [];
+      const exact = hits.find((e) => e.date === r.date && e.amount === r.amount);
+      if (exact) {
+        same.push({ row: r.row, existing: where(exact) });
+        continue;
+      }
+      if (hits.length > 0) {
+        suspect.push({
+          row: r.row,
+          existing: where(hits[0]!),
+          why: `流水号 ${r.reference} 相同但日期或金额不同`,
+        });
+        continue;
+      }
+      // Not known by its 流水号: an earlier statement may have had none, so look at the rest too.
     }
     const hit = existing.find(
       (e) =>
         e.date === r.date &&
         e.amount === r.amount &&
-        e.summary === r.summary &&
-        e.counterparty === r.counterparty,
+        (!e.reference || !r.reference) &&
+        (e.summary === r.summary || !e.summary || !r.summary),
     );
-    if (hit) suspect.push({ row: r.row, existing: where(hit), why: '日期、金额、摘要相同（无流水号）' });
+    if (hit) suspect.push({ row: r.row, existing: where(hit), why: '日期、金额相同（对账单无流水号可比）' });
   }
   return { same, suspect };
 }

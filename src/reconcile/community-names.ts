@@ -46,12 +46,13 @@ export function communityNames(centre: Centre): NameResolution {
     alias: string;
     id: number;
   }>;
+  // A community's own name or code always wins over an alias confirmed earlier.
   const byName = new Map<string, number>();
+  for (const a of aliases) byName.set(a.alias, a.id);
   for (const c of communities) {
     byName.set(c.name, c.id);
     byName.set(c.code, c.id);
   }
-  for (const a of aliases) byName.set(a.alias, a.id);
   return {
     byName,
     resolve: (name) => byName.get(name.trim()) ?? byName.get(normalise(name)),

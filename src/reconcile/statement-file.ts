@@ -153,8 +153,16 @@ export async function readStatement(
 ): Promise<MappedFile> {
   const table = await readTableFile(file);
   // What is given now overrides the saved mapping (or, for a new source, the guess) field by field.
+  // A saved optional column this file does not have (an export without 流水号) is left out.
   const saved = savedMapping(centre, kind, source);
-  const columns = { ...(saved ?? guessMapping(kind, table.headers)), ...given };
+  const usable = saved
+    ? Object.fromEntries(
+        Object.entries(saved).filter(
+          ([field, header]) => table.headers.includes(header) || statementFields[kind][field]?.required,
+        ),
+      )
+    : undefined;
+  const columns = { ...(usable ?? guessMapping(kind, table.headers)), ...given };
   return { table, columns, mappingFrom: given ? 'given' : saved ? 'saved' : 'guessed' };
 }
 

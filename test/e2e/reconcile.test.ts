@@ -208,7 +208,7 @@ describe('对账 in the browser', () => {
     expect(await dialog.dialog.getByTestId('same-lines').innerText()).toContain('第 2 行');
     await dialog.importButton.click();
     await dialog.errors.waitFor();
-    expect(await dialog.errors.innerText()).toContain('日期、金额、摘要相同（无流水号）');
+    expect(await dialog.errors.innerText()).toContain('日期、金额相同（对账单无流水号可比）');
     await dialog.decide(3, '跳过');
     await dialog.decide(4, '导入');
     await screenshot(page, 'reconcile-bank-duplicates');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { dueStatusLabels } from '../../disclosure/due.js';
+import { LedgerError, type ErrorCode } from '../../errors.js';
 import { renderTable } from '../format.js';
 import { emit, integer, type Runtime } from '../runtime.js';
 import { isFileFormat, modelCsv, modelTable, output, requireOut, writeReportFile } from './reports.js';
@@ -161,13 +162,14 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
         period: options.period,
         outDir: options.out ? path.resolve(options.out) : undefined,
       });
-      let last = '';
+      let printed = 0;
       for (;;) {
         const status = await runtime.call(command, 'disclosure.batchStatus', { job });
-        const line = `[${status.progress.done}/${status.progress.total}] ${status.progress.current}`;
-        if (line !== last && status.progress.current) process.stderr.write(`${line}\n`);
-        last = line;
-        if (status.error) throw Object.assign(new Error(status.error.message), { code: status.error.code });
+        for (const step of status.steps.slice(printed)) {
+          if (step.current) process.stderr.write(`[${step.done}/${step.total}] ${step.current}\n`);
+        }
+        printed = status.steps.length;
+        if (status.error) throw new LedgerError(status.error.code as ErrorCode, status.error.message);
         if (status.result) {
           const result = status.result;
           emit(command, result, () =>
