@@ -5,6 +5,7 @@ import { fenText, toFen } from '../money';
 import { PrintPreview } from '../reports/PrintPreview';
 import { useSession } from '../session';
 import { Amount, Button, Card, ErrorNotice, Notice, Progress } from '../ui/components';
+import { localTime } from '../vouchers/rules';
 
 type Statement = ApiOutput<'reconcile.bank.reconciliation'>;
 type Item = Statement['bankReceived'][number];
@@ -54,9 +55,7 @@ export function BankStatementForm({
               已结账 · 只读
             </span>
           )}
-          {r?.saved && !r.readOnly && (
-            <span className="hint">已于 {r.saved.at.slice(0, 16).replace('T', ' ')} 保存</span>
-          )}
+          {r?.saved && !r.readOnly && <span className="hint">已于 {localTime(r.saved.at)} 保存</span>}
           {canWrite && !r?.readOnly && (
             <Button small variant="primary" disabled={!r || save.busy} onClick={() => void runSave()}>
               保存
