@@ -40,6 +40,7 @@ describe('jucai reconcile', () => {
       '已导入 10 行',
     );
 
+    expect(ok(['reconcile', 'aliases', 'list'], { db })).toMatch(/南塘杜区\s+南塘社区/);
     const matched = okJson<Array<{ reason: string }>>(
       ['reconcile', 'allocations', 'match', '--as', '王会计'],
       { db },
@@ -100,6 +101,48 @@ describe('jucai reconcile', () => {
     expect(ok(['reconcile', 'bank', 'match', '--account', ACCOUNT, '--as', '王会计'], { db })).toMatch(
       /已自动勾对 \d+ 笔/,
     );
+    // Undo one automatic match and pair the same two lines by hand.
+    const list = await s.accountant('reconcile.bank.list', { account: ACCOUNT });
+    const line = list.bank.find((b) => b.reference === 'B0325001')!;
+    const entry = list.book.find((l) => l.matchId === line.matchId)!;
+    ok(['reconcile', 'bank', 'unmatch', '--match', String(line.matchId), '--as', '王会计'], { db });
+    const paired = ok(
+      [
+        'reconcile',
+        'bank',
+        'pair',
+        '--account',
+        ACCOUNT,
+        '--bank-line',
+        String(line.id),
+        '--entry',
+        `${entry.voucherId}:${entry.lineNo}`,
+        '--note',
+        '核对回单',
+        '--as',
+        '王会计',
+      ],
+      { db },
+    );
+    expect(paired).toContain('手工勾对：核对回单');
+    const bad = jucai(
+      [
+        'reconcile',
+        'bank',
+        'pair',
+        '--account',
+        ACCOUNT,
+        '--bank-line',
+        '1',
+        '--entry',
+        'x',
+        '--as',
+        '王会计',
+      ],
+      { db },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('凭证编号:行号');
     const report = ok(
       [
         'reconcile',

@@ -68,6 +68,7 @@ import {
 } from '../reconcile/allocation-match.js';
 import { allocationRollup, allocationStatement } from '../reconcile/allocation-report.js';
 import { prepareAllocationImport, previewAllocations } from '../reconcile/allocations.js';
+import { listAliases, removeAlias } from '../reconcile/community-names.js';
 import { autoMatchBank, loadBankLines, loadBookBankLines, matchBank } from '../reconcile/bank-match.js';
 import {
   balanceComparison,
@@ -532,7 +533,7 @@ export const api = {
     },
   ),
   'disclosure.due': method(
-    z.object({ asOf: z.string().optional(), book: z.string().optional(), all: z.boolean().optional() }),
+    z.object({ asOf: dateText.optional(), book: z.string().optional(), all: z.boolean().optional() }),
     (ctx, input) =>
       dueSheets(ctx.centre, {
         ...(input.asOf ? { asOf: input.asOf } : {}),
@@ -653,6 +654,11 @@ export const api = {
       const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
       return allocationExceptions(ctx.centre, input.asOf ?? ctx.centre.today(), clean);
     },
+  ),
+  /** Names statements use for communities, as confirmed at import; a wrong one can be removed. */
+  'reconcile.aliases': method(z.object({}), (ctx) => listAliases(ctx.centre)),
+  'reconcile.removeAlias': method(z.object({ alias: text }), (ctx, input) =>
+    ctx.write((actor) => removeAlias(actor, input.alias)),
   ),
   'reconcile.bank.accounts': method(z.object({}), (ctx) => bankAccounts(ctx.centre)),
   'reconcile.bank.preview': method(z.object({ file, account: text, columns }), (ctx, input) =>

@@ -1,4 +1,7 @@
+import { fail } from '../errors.js';
+import { recordAudit } from '../ledger/audit.js';
 import type { Centre } from '../ledger/centre.js';
+import { requireRole, type Actor } from '../ledger/operators.js';
 
 /**
  * Community names as statements write them. An exact name, code or confirmed alias is taken; anything
@@ -74,4 +77,27 @@ export function confirmAlias(centre: Centre, alias: string, communityId: number)
        ON CONFLICT (alias) DO UPDATE SET community_id = excluded.community_id`,
     )
     .run(alias.trim(), communityId);
+}
+
+export function listAliases(centre: Centre): Array<{ alias: string; community: string }> {
+  return centre
+    .sql(
+      'SELECT a.alias, c.name AS community FROM community_alias a JOIN community c ON c.id = a.community_id ORDER BY a.alias',
+    )
+    .all() as Array<{ alias: string; community: string }>;
+}
+
+/** Removes a confirmed alias: the next statement that uses the name will ask again. */
+export function removeAlias(actor: Actor, alias: string): { removed: string } {
+  requireRole(actor.operator, ['accountant', 'supervisor'], '删除社区别名');
+  const before = listAliases(actor.centre).find((a) => a.alias === alias.trim());
+  if (!before) fail('not_found', `没有别名“${alias}”`, { field: 'alias' });
+  actor.centre.sql('DELETE FROM community_alias WHERE alias = ?').run(alias.trim());
+  recordAudit(actor.centre, {
+    operatorId: actor.operator.id,
+    action: 'reconcile.removeAlias',
+    entity: 'community_alias',
+    before,
+  });
+  return { removed: before.alias };
 }

@@ -170,20 +170,31 @@ export async function readStatement(
 export const cellOf = (row: TableRow, columns: ColumnMapping, field: string): string =>
   columns[field] ? (row.cells[columns[field]] ?? '').trim() : '';
 
-/** Dates as statements write them: 2025-03-05, 2025/3/5, 2025.3.5, 20250305, 2025年3月5日. */
+/**
+ * Dates as statements write them: 2025-03-05, 2025/3/5, 2025.3.5, 20250305, 2025年3月5日, any of them
+ * with a time after it (2025-03-05 10:23, 2025-03-05T10:23:00), or an Excel day number (45721).
+ */
 export function statementDate(text: string, label: string): string {
-  const t = text
+  let t = text
     .trim()
+    .replace(/[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '')
     .replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')
-    .replace(/^(\d{4})年(\d{1,2})月(\d{1,2})日?$/, '$1-$2-$3')
-    .replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, '');
+    .replace(/^(\d{4})年(\d{1,2})月(\d{1,2})日?$/, '$1-$2-$3');
+  if (/^\d{5}$/.test(t)) {
+    // Excel's day count from 1899-12-30 (its 1900 leap-year bug is before any date we meet).
+    t = new Date(Date.UTC(1899, 11, 30) + Number(t) * 86_400_000).toISOString().slice(0, 10);
+  }
   return parseDate(t, label);
 }
 
 /** An amount cell, or undefined when blank. */
 export function statementAmount(text: string, label: string): Fen | undefined {
-  const t = text.replace(/[¥￥\s]/g, '').replace(/元$/, '');
-  return t === '' || t === '-' ? undefined : parseAmount(t, label);
+  let t = text.replace(/[¥￥\s]/g, '').replace(/元$/, '');
+  if (t === '' || t === '-') return undefined;
+  // Accounting negatives: (1,234.50) and 1,234.50- are −1,234.50.
+  const bracketed = /^[(（](.+)[)）]$/.exec(t) ?? /^([^-].*)-$/.exec(t);
+  if (bracketed) t = `-${bracketed[1]}`;
+  return parseAmount(t, label);
 }
 
 /** Runs `parse` on every row and collects the failures as row errors, failing once with all of them. */

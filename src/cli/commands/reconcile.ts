@@ -257,6 +257,28 @@ export function addReconcileCommands(program: Command, runtime: Runtime): void {
       await writeReport(command, result, options);
     });
 
+  const aliases = reconcile
+    .command('aliases')
+    .description('对账单上的社区别名 / community names on statements');
+  aliases.command('list').action(async (_options, command: Command) => {
+    const list = await runtime.call(command, 'reconcile.aliases', {});
+    emit(command, list, () =>
+      list.length === 0
+        ? '没有别名'
+        : renderTable(
+            [{ header: '对账单上的名称' }, { header: '社区' }],
+            list.map((a) => [a.alias, a.community]),
+          ),
+    );
+  });
+  aliases
+    .command('remove')
+    .argument('<alias>', '别名 / alias')
+    .action(async (alias: string, _options, command: Command) => {
+      const result = await runtime.call(command, 'reconcile.removeAlias', { alias });
+      emit(command, result, () => `已删除别名 ${result.removed}`);
+    });
+
   const bank = reconcile.command('bank').description('银行对账 / bank statements');
   bank
     .command('import')
@@ -313,6 +335,42 @@ export function addReconcileCommands(program: Command, runtime: Runtime): void {
         made,
         () => `已自动勾对 ${made.length} 笔\n${made.map((m) => `  ${m.voucher}：${m.reason}`).join('\n')}`,
       );
+    });
+  bank
+    .command('pair')
+    .description('手工勾对银行流水与日记账分录（金额须相等）/ match by hand')
+    .requiredOption('--account <number>', '专户账号 / account number')
+    .requiredOption('--bank-line <id>', '银行流水编号（可多次）/ bank line id', (v, p: number[] = []) => [
+      ...p,
+      integer(1)(v),
+    ])
+    .requiredOption('--entry <voucherId:lineNo>', '凭证编号:分录行号（可多次）/ voucher id:line', collect)
+    .option('--note <text>', '说明 / note')
+    .action(
+      async (
+        options: { account: string; bankLine: number[]; entry: string[]; note?: string },
+        command: Command,
+      ) => {
+        const bookLines = options.entry.map((e) => {
+          const m = /^(\d+):(\d+)$/.exec(e.trim());
+          if (!m) usage(command, `--entry 应写成 凭证编号:行号，例如 345:2（收到“${e}”）`);
+          return { voucherId: Number(m[1]), lineNo: Number(m[2]) };
+        });
+        const result = await runtime.call(command, 'reconcile.bank.match', {
+          account: options.account,
+          bankLines: options.bankLine,
+          bookLines,
+          note: options.note,
+        });
+        emit(command, result, () => `已勾对（编号 ${result.id}）：${result.reason}`);
+      },
+    );
+  bank
+    .command('unmatch')
+    .requiredOption('--match <id>', '勾对编号 / match id', integer(1))
+    .action(async (options: { match: number }, command: Command) => {
+      await runtime.call(command, 'reconcile.unmatch', { kind: 'bank', match: options.match });
+      emit(command, { unmatched: options.match }, () => `已取消勾对 ${options.match}`);
     });
   bank
     .command('report')
