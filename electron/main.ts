@@ -18,6 +18,21 @@ import { stubPage } from '../src/api/web.js';
 import type { BackupResult, CoreReply, CoreRequestBody, Envelope, OpenResult } from './core-protocol.js';
 import { appCsp, stubCsp } from './policy.js';
 
+/** What every window of the app is denied: Node, remote content, webviews, insecure content. */
+const lockedDown = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
+
 /**
  * The Electron shell: window, menu and relay, nothing more. The core (SQLite and every business rule) runs
  * in a utility process (core-process.ts); the renderer is sandboxed and reaches it only through
@@ -130,17 +145,7 @@ function createWindow(): BrowserWindow {
     backgroundColor: '#f6f4ef',
     webPreferences: {
       preload: path.join(here, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
+      ...lockedDown,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -309,17 +314,7 @@ async function printHtmlToPdf(html: string): Promise<Buffer> {
     webPreferences: {
       session: printSession(),
       javascript: false,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
+      ...lockedDown,
     },
   });
   try {

@@ -320,7 +320,8 @@ describe('居务公开 sheets', () => {
         expect.stringMatching(/^收支明细公开表·2025-03-31 记-\d{4}（水电费）·支出$/),
       ]),
     );
-    // The current sheet no longer carries the signatures of version 1.
+    // The current sheet no longer carries the signatures of version 1, and says why.
+    expect(now.sheets[0]!.notes!.join()).toContain('第 1 版公开（2025-04-20）后账簿有变动');
     expect(now.sheets[0]!.signatures!.flat().find((f) => f.label === '公开日期')!.name).toBeUndefined();
     const v1Now = await s.accountant('disclosure.sheets', { book, period: '2025-Q1', version: 1 });
     expect(v1Now.sheets).toEqual(published.sheets);

@@ -12,6 +12,7 @@ import { stubPage } from '../src/api/web.js';
 import type { LedgerError } from '../src/errors.js';
 import type { Centre } from '../src/ledger/centre.js';
 import { openTestCentre, tempDir } from './support/centre.js';
+import { CHROMIUM_ARGS } from '../src/reports/render-pdf.js';
 
 /** A raw request, so a test can send what no well-behaved client would: a foreign Host, no token, … */
 function raw(
@@ -264,15 +265,7 @@ async function withBrowser(use: (page: Page, problems: string[]) => Promise<void
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1100, height: 720 },
   });
   try {

@@ -8,7 +8,6 @@ import { renderPdf } from '../src/reports/render-pdf.js';
 import { trialBalanceModel } from '../src/reports/trial-balance-model.js';
 import { postedMarchTrialBalance, tempDir } from './support/centre.js';
 
-const book = '东风社区';
 const has = (command: string) => spawnSync('which', [command]).status === 0;
 const chromium = process.env.JUCAI_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -7,7 +7,6 @@ import { renderXlsx } from '../src/reports/render-xlsx.js';
 import { trialBalanceModel } from '../src/reports/trial-balance-model.js';
 import { postedMarchTrialBalance, tempDir } from './support/centre.js';
 
-const book = '东风社区';
 const has = (command: string) => spawnSync('which', [command]).status === 0;
 
 /** 1234567.8 → "1,234,567.80", the way #,##0.00 prints it. */

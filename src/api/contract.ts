@@ -59,6 +59,7 @@ import { disclosureView } from '../disclosure/view.js';
 import {
   allocationExceptions,
   autoMatchAllocations,
+  listMatches,
   loadAllocations,
   loadReceipts,
   matchAllocations,
@@ -121,7 +122,6 @@ const decisions = z
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
 const communityFilter = (ctx: Context, community?: string) =>
   community ? { communityId: findCommunity(ctx.centre, community).id } : {};
-const money = (fen: number) => fenToYuan(fen);
 const voucherRef = z.union([z.number().int().positive(), text]);
 /** A file to import: a path on this computer, or the picked file's name and base64 bytes (browser). */
 const file = z
@@ -610,16 +610,13 @@ export const api = {
     z.object({ community: z.string().optional(), from: dateText.optional(), to: dateText.optional() }),
     (ctx, input) => {
       const filter = { ...communityFilter(ctx, input.community), from: input.from, to: input.to };
-      const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-      const matches = ctx.centre
-        .sql(
-          "SELECT id, auto, reason, created_at AS createdAt FROM rec_match WHERE kind = 'allocation' ORDER BY id",
-        )
-        .all() as Array<{ id: number; auto: number; reason: string; createdAt: string }>;
+      const allocations = loadAllocations(ctx.centre, filter);
+      const receipts = loadReceipts(ctx.centre, filter);
+      const used = new Set([...allocations, ...receipts].map((x) => x.matchId));
       return {
-        allocations: loadAllocations(ctx.centre, clean).map(allocationView),
-        receipts: loadReceipts(ctx.centre, clean).map(receiptView),
-        matches: matches.map((m) => ({ ...m, auto: m.auto === 1 })),
+        allocations: allocations.map(allocationView),
+        receipts: receipts.map(receiptView),
+        matches: listMatches(ctx.centre, 'allocation', used),
       };
     },
   ),
@@ -651,8 +648,7 @@ export const api = {
     }),
     (ctx, input) => {
       const filter = { ...communityFilter(ctx, input.community), from: input.from, to: input.to };
-      const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-      return allocationExceptions(ctx.centre, input.asOf ?? ctx.centre.today(), clean);
+      return allocationExceptions(ctx.centre, input.asOf ?? ctx.centre.today(), filter);
     },
   ),
   /** Names statements use for communities, as confirmed at import; a wrong one can be removed. */
@@ -675,22 +671,15 @@ export const api = {
     const account = findBankAccount(ctx.centre, input.account).accountNumber;
     const bank = loadBankLines(ctx.centre, account, input.to);
     const book = loadBookBankLines(ctx.centre, account, input.to);
-    const used = new Set([...bank, ...book].map((x) => x.matchId).filter((id) => id !== null));
-    const matches = (
-      ctx.centre
-        .sql(
-          "SELECT id, auto, reason, created_at AS createdAt FROM rec_match WHERE kind = 'bank' ORDER BY id",
-        )
-        .all() as Array<{ id: number; auto: number; reason: string; createdAt: string }>
-    ).filter((m) => used.has(m.id));
+    const used = new Set([...bank, ...book].map((x) => x.matchId));
     return {
       bank: bank.map((b) => ({
         ...b,
-        amount: money(b.amount),
-        balance: b.balance === null ? null : money(b.balance),
+        amount: fenToYuan(b.amount),
+        balance: b.balance === null ? null : fenToYuan(b.balance),
       })),
-      book: book.map((l) => ({ ...l, amount: money(l.amount) })),
-      matches: matches.map((m) => ({ ...m, auto: m.auto === 1 })),
+      book: book.map((l) => ({ ...l, amount: fenToYuan(l.amount) })),
+      matches: listMatches(ctx.centre, 'bank', used),
     };
   }),
   'reconcile.bank.autoMatch': method(z.object({ account: text }), (ctx, input) =>
@@ -708,13 +697,13 @@ export const api = {
   'reconcile.bank.reconciliation': method(z.object({ account: text, period }), (ctx, input) => {
     const r = reconciliation(ctx.centre, input.account, input.period);
     const items = (list: Array<{ date: string; text: string; amount: number }>) =>
-      list.map((i) => ({ ...i, amount: money(i.amount) }));
+      list.map((i) => ({ ...i, amount: fenToYuan(i.amount) }));
     return {
       ...r,
-      bookBalance: money(r.bookBalance),
-      bankBalance: r.bankBalance === null ? null : money(r.bankBalance),
-      adjustedBook: money(r.adjustedBook),
-      adjustedBank: r.adjustedBank === null ? null : money(r.adjustedBank),
+      bookBalance: fenToYuan(r.bookBalance),
+      bankBalance: r.bankBalance === null ? null : fenToYuan(r.bankBalance),
+      adjustedBook: fenToYuan(r.adjustedBook),
+      adjustedBank: r.adjustedBank === null ? null : fenToYuan(r.adjustedBank),
       bankReceived: items(r.bankReceived),
       bankPaid: items(r.bankPaid),
       bookReceived: items(r.bookReceived),

@@ -7,8 +7,7 @@ import { renderPdf } from '../reports/render-pdf.js';
 import { renderXlsx } from '../reports/render-xlsx.js';
 import { sheetPeriods } from './due.js';
 import { parseDisclosurePeriod } from './period.js';
-import { changesSincePublished, latestPublication, signOffOf } from './publish.js';
-import { sheetModels, sheetNames } from './sheet-models.js';
+import { currentSheets } from './publish.js';
 import { sheetFigures } from './sheets.js';
 
 /**
@@ -35,17 +34,7 @@ export interface BatchResult {
 function modelsFor(centre: Centre, book: Book, periodKey: string): ReportModel[] {
   const requested = parseDisclosurePeriod(periodKey);
   const periods = requested.kind === 'quarter' ? sheetPeriods(centre, book, requested) : [requested];
-  return periods.flatMap((p) => {
-    const f = sheetFigures(centre, book, p.key);
-    const published = latestPublication(centre, book, p.key);
-    // The signatures of the latest version only while the books still say what was signed.
-    const changed = published ? changesSincePublished(centre, book, f)!.length > 0 : false;
-    const sign = published && !changed ? signOffOf(published.publication) : {};
-    const models = sheetModels(f, sheetNames, sign);
-    if (!changed) return models;
-    const note = `注意：第 ${published!.publication.version} 版公开（${published!.publication.publishedOn}）后账簿有变动，本表为当前账簿数，须重新审核后公开。`;
-    return models.map((m) => ({ ...m, notes: [...(m.notes ?? []), note] }));
-  });
+  return periods.flatMap((p) => currentSheets(centre, book, sheetFigures(centre, book, p.key)).sheets);
 }
 
 const safe = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');

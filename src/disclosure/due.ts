@@ -4,7 +4,7 @@ import { listBooks, type Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { periodOfDate } from '../ledger/period.js';
-import { changesSincePublished } from './publish.js';
+import { currentSheets } from './publish.js';
 import { sheetFigures } from './sheets.js';
 import { monthsOf, parseDisclosurePeriod, publicationDate, type DisclosurePeriod } from './period.js';
 
@@ -168,7 +168,7 @@ export function dueSheets(
             )
             .get(book.id, p.to, latest.at);
         const f = touched ? sheetFigures(centre, book, p.key) : undefined;
-        const changes = versions === 0 ? undefined : f ? changesSincePublished(centre, book, f) : [];
+        const changes = versions === 0 ? undefined : f ? (currentSheets(centre, book, f).changes ?? []) : [];
         const status: DueStatus =
           changes === undefined
             ? asOf > dueOn

@@ -5,7 +5,7 @@ import type { Centre } from '../ledger/centre.js';
 import { parseDate } from '../ledger/period.js';
 import { findOperator, operatorName, requireRole, type Actor } from '../ledger/operators.js';
 import type { ReportModel } from '../reports/model.js';
-import { sheetModels, sheetNames, type SignOff } from './sheet-models.js';
+import { sheetModels, sheetNames, type SheetName, type SignOff } from './sheet-models.js';
 import { lastDay } from './period.js';
 import { sheetFigures, type SheetFigures } from './sheets.js';
 
@@ -165,11 +165,25 @@ export const signOffOf = (p: Publication): SignOff => ({
   displayDays: p.displayDays,
 });
 
-/** What changed in the books since the latest published version (empty when it still holds). */
-export function changesSincePublished(centre: Centre, book: Book, f: SheetFigures): Change[] | undefined {
+/**
+ * The sheets as the books give them now, and what changed since the latest published version (null
+ * when never published). They carry that version's signatures only while the books still say what was
+ * signed; after a change they are unsigned and say so.
+ */
+export function currentSheets(
+  centre: Centre,
+  book: Book,
+  f: SheetFigures,
+  which: SheetName[] = sheetNames,
+): { sheets: ReportModel[]; changes: Change[] | null } {
   const latest = latestPublication(centre, book, f.period.key);
-  if (!latest) return undefined;
-  return diffFigures(latest.content.figures, flatFigures(sheetModels(f)));
+  if (!latest) return { sheets: sheetModels(f, which), changes: null };
+  const changes = diffFigures(latest.content.figures, flatFigures(sheetModels(f)));
+  if (changes.length === 0) return { sheets: sheetModels(f, which, signOffOf(latest.publication)), changes };
+  const { version, publishedOn } = latest.publication;
+  const note = `注意：第 ${version} 版公开（${publishedOn}）后账簿有变动，本表为当前账簿数，须重新审核后公开。`;
+  const sheets = sheetModels(f, which).map((m) => ({ ...m, notes: [...(m.notes ?? []), note] }));
+  return { sheets, changes };
 }
 
 export interface PublishInput {

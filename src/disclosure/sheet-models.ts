@@ -1,4 +1,4 @@
-import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, formatAmount, sumFen, type Fen, yuanOrBlank } from '../money/money.js';
 import { toCapitalAmount } from '../money/capital.js';
 import type { ReportModel, Row, Signature } from '../reports/model.js';
 import type { SheetFigures } from './sheets.js';
@@ -24,7 +24,7 @@ export interface SignOff {
 
 const yuan = (fen: Fen) => fenToYuan(fen);
 /** A zero is left blank on the form, except on total lines. */
-const blankZero = (fen: Fen) => (fen === 0 ? '' : fenToYuan(fen));
+const blankZero = yuanOrBlank;
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -3,15 +3,13 @@ import type { Centre } from '../ledger/centre.js';
 import { fenToYuan } from '../money/money.js';
 import type { ReportModel } from '../reports/model.js';
 import {
-  changesSincePublished,
-  latestPublication,
+  currentSheets,
   listPublications,
   publishedSheets,
-  signOffOf,
   type Change,
   type Publication,
 } from './publish.js';
-import { sheetModels, sheetNames, type SheetName } from './sheet-models.js';
+import { sheetNames, type SheetName } from './sheet-models.js';
 import { sheetFigures } from './sheets.js';
 
 /**
@@ -48,15 +46,12 @@ export function disclosureView(
 ): DisclosureView {
   const f = sheetFigures(centre, book, input.period);
   const which = !input.sheet || input.sheet === 'all' ? sheetNames : [input.sheet];
-  const changes = changesSincePublished(centre, book, f) ?? null;
-  let sheets: ReportModel[];
+  const current = currentSheets(centre, book, f, which);
+  const changes = current.changes;
+  let sheets = current.sheets;
   if (input.version !== undefined) {
     const published = publishedSheets(centre, book, f.period.key, input.version);
     sheets = which.map((s) => published[sheetNames.indexOf(s)]!);
-  } else {
-    const latest = latestPublication(centre, book, f.period.key);
-    const sign = latest && changes?.length === 0 ? signOffOf(latest.publication) : {};
-    sheets = sheetModels(f, which, sign);
   }
   return {
     book: book.community,

@@ -21,7 +21,7 @@ export const receiptSourceLabels: Record<ReceiptSource, string> = {
 };
 
 /** Where each kind of district money is booked: the income sub-account and the 居务公开 item. */
-const booking: Record<Exclude<ReceiptSource, 'other'>, { account: string; item: string }> = {
+export const booking: Record<Exclude<ReceiptSource, 'other'>, { account: string; item: string }> = {
   base: { account: '44010101', item: '社区工作经费(基础经费)' },
   household: { account: '44010102', item: '社区工作经费(按户核拨)' },
   task: { account: '44010202', item: '费随事转经费' },

@@ -112,6 +112,11 @@ export function fenToYuan(fen: Fen): string {
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
+/** A report cell: the decimal 元 of an amount, or '' for zero or none (paper books leave zero blank). */
+export function yuanOrBlank(fen: Fen | null | undefined): string {
+  return fen === null || fen === undefined || fen === 0 ? '' : fenToYuan(fen);
+}
+
 /**
  * Decimal 元 string → integer 分; the strict inverse of `fenToYuan`, used at the API boundary. Accepts the
  * same forms as `parseAmount` (so a formatted '1,234.56' is accepted too) and rejects the same inputs.

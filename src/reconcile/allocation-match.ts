@@ -4,6 +4,7 @@ import type { Centre } from '../ledger/centre.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { formatRef } from '../ledger/vouchers.js';
 import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
+import { booking } from '../grants/receipts.js';
 import { fundLabels, type Fund } from './allocations.js';
 
 /**
@@ -41,27 +42,28 @@ export interface BookReceipt {
   matchId: number | null;
 }
 
-/** The fund an income account books (the accounts grant receipts are booked to). */
+/**
+ * The fund an income line books: the account grant receipts of that fund are booked to (grants/
+ * receipts.ts), else 其他.
+ */
 export function fundOfAccount(code: string): Fund {
-  if (code.startsWith('44010101')) return 'base';
-  if (code.startsWith('44010102')) return 'household';
-  if (code.startsWith('44010103')) return 'award';
-  if (code.startsWith('440102')) return 'task';
-  return 'other';
+  const found = Object.entries(booking).find(([, b]) => code.startsWith(b.account));
+  return found ? (found[0] as Fund) : 'other';
 }
 
-const sourceFund: Record<string, Fund> = {
-  base: 'base',
-  household: 'household',
-  task: 'task',
-  award: 'award',
-  other: 'other',
-};
+/** Which items a list or a match run is about: one community, dates (YYYY-MM-DD) — all when left out. */
+export interface ReconcileFilter {
+  communityId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
 
-export function loadAllocations(
-  centre: Centre,
-  filter: { communityId?: number; from?: string; to?: string } = {},
-): AllocationItem[] {
+const within = (filter: ReconcileFilter) => (x: { communityId: number; date: string }) =>
+  (filter.communityId === undefined || x.communityId === filter.communityId) &&
+  (!filter.from || x.date >= filter.from) &&
+  (!filter.to || x.date <= filter.to);
+
+export function loadAllocations(centre: Centre, filter: ReconcileFilter = {}): AllocationItem[] {
   return centre
     .sql(
       `SELECT a.id, a.community_id AS communityId, c.name AS community, a.date, a.fund, a.document, a.project, a.amount,
@@ -79,10 +81,7 @@ export function loadAllocations(
     }) as AllocationItem[];
 }
 
-export function loadReceipts(
-  centre: Centre,
-  filter: { communityId?: number; from?: string; to?: string } = {},
-): BookReceipt[] {
+export function loadReceipts(centre: Centre, filter: ReconcileFilter = {}): BookReceipt[] {
   // From the 政府补助收入 accounts to their lines (the line_account index), not through every line.
   const rows = centre
     .sql(
@@ -123,7 +122,7 @@ export function loadReceipts(
   );
   const byKey = new Map<string, BookReceipt>();
   for (const r of rows) {
-    const fund = (r.source && sourceFund[r.source]) || fundOfAccount(r.code);
+    const fund = (r.source as Fund | null) ?? fundOfAccount(r.code);
     const key = `${r.voucherId}:${fund}`;
     const existing = byKey.get(key);
     if (existing) {
@@ -281,7 +280,7 @@ function insertMatch(actor: Actor, p: Proposal, auto: boolean): number {
 }
 
 /** Matches automatically whatever can be matched, community by community. */
-export function autoMatchAllocations(actor: Actor, filter: { communityId?: number } = {}) {
+export function autoMatchAllocations(actor: Actor, filter: ReconcileFilter = {}) {
   requireRole(actor.operator, ['accountant', 'supervisor'], '勾对拨款');
   const allocations = loadAllocations(actor.centre, filter);
   const receipts = loadReceipts(actor.centre, filter);
@@ -357,6 +356,14 @@ export function matchAllocations(
   return { id: insertMatch(actor, { allocations, receipts, reason }, false), reason };
 }
 
+/** The matches of one kind, with why they were made; only those in `used` when given. */
+export function listMatches(centre: Centre, kind: 'allocation' | 'bank', used?: Set<number | null>) {
+  const rows = centre
+    .sql('SELECT id, auto, reason, created_at AS createdAt FROM rec_match WHERE kind = ? ORDER BY id')
+    .all(kind) as Array<{ id: number; auto: number; reason: string; createdAt: string }>;
+  return rows.filter((m) => !used || used.has(m.id)).map((m) => ({ ...m, auto: m.auto === 1 }));
+}
+
 export function unmatch(actor: Actor, kind: 'allocation' | 'bank', matchId: number): void {
   const { centre, operator } = actor;
   requireRole(operator, ['accountant', 'supervisor'], '取消勾对');
@@ -387,20 +394,12 @@ export function unmatch(actor: Actor, kind: 'allocation' | 'bank', matchId: numb
 }
 
 /** Why an item is still unmatched, in the accountant's words. */
-export function allocationExceptions(
-  centre: Centre,
-  asOf: string,
-  filter: { communityId?: number; from?: string; to?: string } = {},
-) {
-  const allocations = loadAllocations(centre, filter).filter((a) => a.matchId === null);
-  const receiptsAll = loadReceipts(centre, {}).filter((r) => r.matchId === null);
-  const receipts = receiptsAll.filter(
-    (r) =>
-      (filter.communityId === undefined || r.communityId === filter.communityId) &&
-      (!filter.from || r.date >= filter.from) &&
-      (!filter.to || r.date <= filter.to),
-  );
-  const allocationsAll = loadAllocations(centre, {}).filter((a) => a.matchId === null);
+export function allocationExceptions(centre: Centre, asOf: string, filter: ReconcileFilter = {}) {
+  // Every unmatched item is read once: a reason may point to another community's books.
+  const allocationsAll = loadAllocations(centre).filter((a) => a.matchId === null);
+  const receiptsAll = loadReceipts(centre).filter((r) => r.matchId === null);
+  const allocations = allocationsAll.filter(within(filter));
+  const receipts = receiptsAll.filter(within(filter));
   const out = {
     allocations: allocations.map((a) => {
       const elsewhere = receiptsAll.find(

@@ -1,7 +1,7 @@
 import type { Centre } from '../ledger/centre.js';
 import { findCommunity, listCommunities } from '../ledger/communities.js';
 import { entitlementTable } from '../grants/grants.js';
-import { fenToYuan, parseAmount, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, parseAmount, sumFen, type Fen, yuanOrBlank } from '../money/money.js';
 import type { ReportModel, Row } from '../reports/model.js';
 import { allocationExceptions, loadAllocations, loadReceipts } from './allocation-match.js';
 import { fundLabels, funds, type Fund } from './allocations.js';
@@ -12,7 +12,7 @@ import { fundLabels, funds, type Fund } from './allocations.js';
  */
 
 const money = (fen: Fen) => fenToYuan(fen);
-const blank = (fen: Fen) => (fen === 0 ? '' : fenToYuan(fen));
+const blank = yuanOrBlank;
 
 export function allocationStatement(
   centre: Centre,

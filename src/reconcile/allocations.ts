@@ -1,3 +1,4 @@
+import { receiptSources, type ReceiptSource } from '../grants/receipts.js';
 import { fail, LedgerError, type RowError } from '../errors.js';
 import { recordAudit } from '../ledger/audit.js';
 import type { Centre } from '../ledger/centre.js';
@@ -26,8 +27,9 @@ import {
  * transaction or nothing.
  */
 
-export const funds = ['base', 'household', 'task', 'award', 'other'] as const;
-export type Fund = (typeof funds)[number];
+/** 资金性质 of district money: the grants issue's receipt sources (a statement names them its own way). */
+export const funds = receiptSources;
+export type Fund = ReceiptSource;
 export const fundLabels: Record<Fund, string> = {
   base: '基础经费',
   household: '按户经费',

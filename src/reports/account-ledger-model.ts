@@ -1,11 +1,11 @@
-import { fenToYuan, sumFen, yuanToFen, type Fen } from '../money/money.js';
+import { sumFen, yuanOrBlank, yuanToFen, type Fen } from '../money/money.js';
 import type { AccountLedger, LedgerRow } from './account-ledger.js';
 import type { Column, ReportModel, Row } from './model.js';
-import { bookSignatures, paginate, rowsPerPage, type PagedEntry } from './paginate.js';
+import { pagedBook, type PagedEntry } from './paginate.js';
 
 /** The ledger's amounts are exact decimal strings of 分; '' is no amount. */
 const fen = (yuan: string): Fen => (yuan === '' ? 0 : yuanToFen(yuan));
-const blankZero = (value: Fen) => (value === 0 ? '' : fenToYuan(value));
+const blankZero = yuanOrBlank;
 
 const marks: Partial<Record<LedgerRow['kind'], Row['mark']>> = { month: 'subtotal', year: 'subtotal' };
 
@@ -70,17 +70,12 @@ export function accountLedgerModel(
     return { row, carry };
   });
   const side = ledger.account.normalSide === 'debit' ? '借' : '贷';
-  return {
-    title: ledger.title,
-    subtitle: ledger.book,
-    period: ledger.period,
-    unit: '元',
+  return pagedBook(ledger, {
     orientation,
     meta: [`科目：${ledger.account.code} ${ledger.account.fullName}（余额方向：${side}）`],
     columns,
-    rows: paginate(entries, { perPage: options.perPage ?? rowsPerPage(orientation), labelKey: 'summary' }),
-    notes: ledger.includeUnposted ? ['注：本账包含未记账凭证。'] : [],
-    signatures: bookSignatures(),
+    entries,
+    perPage: options.perPage,
     sheetName: `明细账 ${ledger.account.code}`,
-  };
+  });
 }

@@ -4,7 +4,7 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, periodsBetween, type Period } from '../ledger/period.js';
 import { formatRef } from '../ledger/vouchers.js';
-import { addFen, fenToYuan, type Fen } from '../money/money.js';
+import { addFen, fenToYuan, type Fen, yuanOrBlank } from '../money/money.js';
 
 export type Direction = '借' | '贷' | '平';
 
@@ -164,8 +164,8 @@ export function accountLedger(
         voucherId: l[CID],
         voucher: formatRef(l[CWORD], l[CNUMBER]),
         summary: l[CSUMMARY],
-        debit: debit === 0 ? '' : fenToYuan(debit),
-        credit: credit === 0 ? '' : fenToYuan(credit),
+        debit: yuanOrBlank(debit),
+        credit: yuanOrBlank(credit),
         ...direction(balance),
         ...(isParent ? { accountCode: codeOf.get(l[CACCOUNT]) } : {}),
         ...(debit < 0 || credit < 0 ? { red: true } : {}),

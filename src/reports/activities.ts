@@ -3,7 +3,7 @@ import { listAccounts, type Account } from '../ledger/accounts.js';
 import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
-import { fenToYuan, sumFen, type Fen } from '../money/money.js';
+import { sumFen, type Fen, yuanOrBlank } from '../money/money.js';
 import { addMovement, leafBalances, net, noMovement, type Movement } from './balances.js';
 import { yearStartOf } from './balance-sheet.js';
 import type { Column, ReportModel, Row } from './model.js';
@@ -269,7 +269,7 @@ export function activityStatement(
 }
 
 /** A zero amount is left blank, as on the paper form. */
-const amount = (fen: Fen) => (fen === 0 ? '' : fenToYuan(fen));
+const amount = yuanOrBlank;
 
 const splitKeys = [
   { key: 'Unrestricted', header: '非限定性', figure: 'unrestricted' },

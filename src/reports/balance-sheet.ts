@@ -3,7 +3,7 @@ import { listAccounts, type Account } from '../ledger/accounts.js';
 import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, type Period } from '../ledger/period.js';
-import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
+import { formatAmount, sumFen, type Fen, yuanOrBlank } from '../money/money.js';
 import { leafBalances, net, noMovement } from './balances.js';
 import type { ReportModel, Row } from './model.js';
 import {
@@ -165,7 +165,7 @@ export function balanceSheet(
 }
 
 /** A zero amount is left blank, as on the paper form. */
-const amount = (fen: Fen) => (fen === 0 ? '' : fenToYuan(fen));
+const amount = yuanOrBlank;
 
 /** Indentation inside the label: two sides share a printed row, and a row has one level. */
 const indent = (level: number) => '\u3000'.repeat(level - 1);

@@ -1,10 +1,9 @@
-import { fenToYuan, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, sumFen, yuanOrBlank, type Fen } from '../money/money.js';
 import type { ColumnarLedger, ColumnarRow } from './columnar-ledger.js';
 import type { Column, ReportModel, Row } from './model.js';
-import { bookSignatures, paginate, rowsPerPage, type PagedEntry } from './paginate.js';
+import { pagedBook, type PagedEntry } from './paginate.js';
 
-const amount = (fen: Fen | null | undefined) =>
-  fen === null || fen === undefined || fen === 0 ? '' : fenToYuan(fen);
+const amount = yuanOrBlank;
 
 const marks: Partial<Record<ColumnarRow['kind'], Row['mark']>> = { month: 'subtotal', year: 'subtotal' };
 
@@ -68,17 +67,12 @@ export function columnarLedgerModel(report: ColumnarLedger, options: { perPage?:
     return { row, carry };
   });
   const side = report.account.normalSide === 'debit' ? '借' : '贷';
-  return {
-    title: report.title,
-    subtitle: report.book,
-    period: report.period,
-    unit: '元',
+  return pagedBook(report, {
     orientation,
     meta: [`科目：${report.account.code} ${report.account.fullName}（余额方向：${side}）`],
     columns,
-    rows: paginate(entries, { perPage: options.perPage ?? rowsPerPage(orientation), labelKey: 'summary' }),
-    notes: report.includeUnposted ? ['注：本账包含未记账凭证。'] : [],
-    signatures: bookSignatures(),
+    entries,
+    perPage: options.perPage,
     sheetName: `多栏账 ${report.account.code}`,
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { fenToYuan, type Fen } from '../money/money.js';
+import { yuanOrBlank } from '../money/money.js';
 import { direction } from './account-ledger.js';
 import type { GeneralLedger } from './general-ledger.js';
 import type { Column, ReportModel, Row } from './model.js';
@@ -14,7 +14,7 @@ const columns: Column[] = [
   { key: 'balance', header: '余额', kind: 'amount', width: 16 },
 ];
 
-const amount = (fen: Fen | null) => (fen === null || fen === 0 ? '' : fenToYuan(fen));
+const amount = yuanOrBlank;
 
 /**
  * 总账 as a report model: one block per account, its first row (上年结转 / 期初余额) naming the account,

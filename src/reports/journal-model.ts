@@ -1,10 +1,10 @@
-import { fenToYuan, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, sumFen, yuanOrBlank, type Fen } from '../money/money.js';
 import type { Journal, JournalRow } from './journal.js';
 import type { Column, ReportModel, Row } from './model.js';
-import { bookSignatures, paginate, rowsPerPage, type PagedEntry } from './paginate.js';
+import { pagedBook, type PagedEntry } from './paginate.js';
 
 /** A zero amount is left blank, as on the paper book; null (the opening row) too. */
-const amount = (fen: Fen | null) => (fen === null || fen === 0 ? '' : fenToYuan(fen));
+const amount = yuanOrBlank;
 
 const columns: Column[] = [
   { key: 'date', header: '日期', kind: 'code', width: 11 },
@@ -51,17 +51,11 @@ export function journalModel(report: Journal, options: { perPage?: number } = {}
     const carry = { debit: amount(monthDebit), credit: amount(monthCredit), balance: fenToYuan(r.balance) };
     return { row, carry };
   });
-  const notes = report.includeUnposted ? ['注：本账包含未记账凭证。'] : [];
-  return {
-    title: report.title,
-    subtitle: report.book,
-    period: report.period,
-    unit: '元',
+  return pagedBook(report, {
     orientation,
     meta: [`科目：${report.account.code} ${report.account.fullName}`],
     columns,
-    rows: paginate(entries, { perPage: options.perPage ?? rowsPerPage(orientation), labelKey: 'summary' }),
-    notes,
-    signatures: bookSignatures(),
-  };
+    entries,
+    perPage: options.perPage,
+  });
 }

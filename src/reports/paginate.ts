@@ -68,3 +68,33 @@ export function paginate(entries: PagedEntry[], options: PaginateOptions): Row[]
 
 /** The signature line of a bound book's pages: 记账人 and 会计主管 (会计基础工作规范 第58条). */
 export const bookSignatures = (): Signature[][] => [[{ label: '记账人' }, { label: '会计主管' }]];
+
+/** What every paginated book (明细账, 日记账, 多栏账) prints around its rows. */
+export function pagedBook(
+  report: { title: string; book: string; period: string; includeUnposted: boolean },
+  page: {
+    orientation: ReportModel['orientation'];
+    meta: string[];
+    columns: ReportModel['columns'];
+    entries: PagedEntry[];
+    perPage?: number | undefined;
+    sheetName?: string;
+  },
+): ReportModel {
+  return {
+    title: report.title,
+    subtitle: report.book,
+    period: report.period,
+    unit: '元',
+    orientation: page.orientation,
+    meta: page.meta,
+    columns: page.columns,
+    rows: paginate(page.entries, {
+      perPage: page.perPage ?? rowsPerPage(page.orientation),
+      labelKey: 'summary',
+    }),
+    notes: report.includeUnposted ? ['注：本账包含未记账凭证。'] : [],
+    signatures: bookSignatures(),
+    ...(page.sheetName ? { sheetName: page.sheetName } : {}),
+  };
+}

@@ -132,6 +132,9 @@ interface Fit {
   widthMm: number[];
 }
 
+/** A CSS length given in hundredths as an integer (1234 → '12.34'): no floating-point text in the page. */
+const hundredths = (n: number) => `${Math.trunc(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+
 function fitFor(model: ReportModel): Fit | undefined {
   if (!isPaged(model)) return undefined;
   const widths = model.columns.map((c) => c.width ?? (c.kind === 'amount' ? 15 : 12));
@@ -182,9 +185,9 @@ function section(model: ReportModel): string {
   const colgroup = columns
     .map((c, i) =>
       fit
-        ? `<col style="width:${fit.widthMm[i]!.toFixed(2)}mm">`
+        ? `<col style="width:${hundredths(Math.round(fit.widthMm[i]! * 100))}mm">`
         : proportional
-          ? `<col style="width:${((c.width! / proportional) * 100).toFixed(2)}%">`
+          ? `<col style="width:${hundredths(Math.round((c.width! * 10000) / proportional))}%">`
           : '<col>',
     )
     .join('');

@@ -12,7 +12,8 @@ import { renderHtml } from './render-html.js';
 const FOOTER =
   '<div style="font-size:9px;width:100%;text-align:center">第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>';
 
-const CHROMIUM_ARGS = [
+/** Headless Chromium as containers allow it (no OS sandbox, no GPU), fetching nothing of its own; the tests use it too. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

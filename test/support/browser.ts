@@ -6,6 +6,7 @@ import { startBridge, type Bridge } from '../../src/api/http-bridge.js';
 import type { Centre } from '../../src/ledger/centre.js';
 import { projectRoot } from './cli.js';
 import { tempDir } from './centre.js';
+import { CHROMIUM_ARGS } from '../../src/reports/render-pdf.js';
 
 /** Where e2e tests leave their screenshots (git-ignored; CI keeps them as artifacts). */
 export const artifacts = path.join(projectRoot, 'test-artifacts');
@@ -84,15 +85,7 @@ export async function openApp(centre: Centre): Promise<App> {
     headless: true,
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);

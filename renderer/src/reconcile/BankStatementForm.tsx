@@ -5,7 +5,7 @@ import { fenText, toFen } from '../money';
 import { PrintPreview } from '../reports/PrintPreview';
 import { useSession } from '../session';
 import { Amount, Button, Card, ErrorNotice, Notice, Progress } from '../ui/components';
-import { localTime } from '../vouchers/rules';
+import { localTime } from '../setup/time';
 
 type Statement = ApiOutput<'reconcile.bank.reconciliation'>;
 type Item = Statement['bankReceived'][number];
@@ -55,7 +55,9 @@ export function BankStatementForm({
               已结账 · 只读
             </span>
           )}
-          {r?.saved && !r.readOnly && <span className="hint">已于 {localTime(r.saved.at)} 保存</span>}
+          {r?.saved && !r.readOnly && (
+            <span className="hint">已于 {localTime(r.saved.at, 'minute')} 保存</span>
+          )}
           {canWrite && !r?.readOnly && (
             <Button small variant="primary" disabled={!r || save.busy} onClick={() => void runSave()}>
               保存

@@ -4,7 +4,8 @@ import { useBook } from '../book';
 import { href } from '../router';
 import { useSession } from '../session';
 import { Button, Dialog, Empty, ErrorNotice, Field, Input, Notice, Page, Progress } from '../ui/components';
-import { canClose, canReopen, localTime, periodText, type PeriodState } from '../vouchers/rules';
+import { localTime } from '../setup/time';
+import { canClose, canReopen, periodText, type PeriodState } from '../vouchers/rules';
 import '../vouchers/vouchers.css';
 
 type Ask = { kind: 'close' | 'reopen'; period: string };
@@ -127,7 +128,7 @@ export function Periods() {
                   <td className="who">
                     {p.closed && (
                       <>
-                        {p.closedBy} · {localTime(p.closedAt)}
+                        {p.closedBy} · {localTime(p.closedAt, 'minute')}
                       </>
                     )}
                   </td>

@@ -6,6 +6,7 @@ import { keepsBooks } from '../labels';
 import { ExceptionsCard } from '../reconcile/ExceptionsCard';
 import { MappingDialog, type ImportOutcome } from '../reconcile/MappingDialog';
 import { MatchBoard, type MatchItem, type MatchSide, type SideName } from '../reconcile/MatchBoard';
+import { AutoResult, ImportedNotice } from '../reconcile/Notices';
 import '../reconcile/reconcile.css';
 // The report choice in the preview is drawn as the disclosure screens' segmented .ds-kind.
 import '../disclosure/disclosure.css';
@@ -219,23 +220,21 @@ export function ReconcileAllocations() {
       <ErrorNotice error={list.error ?? exceptions.error} />
       <ErrorNotice error={auto.error} onClose={auto.clearError} />
       {imported && (
-        <Notice kind="ok">
-          <span data-testid="import-result">
-            已从 {imported.fileName} 导入 {imported.imported} 笔拨款
-            {imported.skipped > 0 ? `，跳过 ${imported.skipped} 笔重复` : ''}。
-          </span>{' '}
-          <a
-            href="#"
-            onClick={(e) => {
-              e.preventDefault();
-              setImported(undefined);
-            }}
-          >
-            知道了
-          </a>
-        </Notice>
+        <ImportedNotice
+          text={`已从 ${imported.fileName} 导入 ${imported.imported} 笔拨款${imported.skipped > 0 ? `，跳过 ${imported.skipped} 笔重复` : ''}。`}
+          onClose={() => setImported(undefined)}
+        />
       )}
-      {made && <AutoResult made={made} onClose={() => setMade(undefined)} />}
+      {made && (
+        <AutoResult
+          heading={made.length > 0 ? `自动勾对 ${made.length} 组：` : '没有可以自动勾对的项目。'}
+          lines={made.map((m) => ({
+            id: m.id,
+            text: `${m.community} · ${m.allocations.length} 笔拨款 ↔ ${m.vouchers.join('、')}：${m.reason}`,
+          }))}
+          onClose={() => setMade(undefined)}
+        />
+      )}
       <div
         data-testid="allocations-view"
         data-filter={JSON.stringify({
@@ -369,28 +368,6 @@ function receiptItem(r: Receipt, withCommunity: boolean, reasons: Map<string, st
 }
 
 /** What 自动勾对 did: each match made, with its community, vouchers and reason. */
-function AutoResult({ made, onClose }: { made: AutoMade; onClose: () => void }) {
-  return (
-    <div className="notice ok rc-auto" role="status" data-testid="auto-result">
-      <div className="rc-auto-head">
-        <strong>{made.length > 0 ? `自动勾对 ${made.length} 组：` : '没有可以自动勾对的项目。'}</strong>
-        <Button small onClick={onClose}>
-          关闭
-        </Button>
-      </div>
-      {made.length > 0 && (
-        <ul>
-          {made.map((m) => (
-            <li key={m.id}>
-              {m.community} · {m.allocations.length} 笔拨款 ↔ {m.vouchers.join('、')}：{m.reason}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
 /** The 对账单 (a community, months) or the 汇总表 (a year), previewed with its own choosers. */
 function AllocationReport({
   kind,

@@ -5,6 +5,7 @@ import { keepsBooks } from '../labels';
 import { BalanceComparison, BankStatementForm } from '../reconcile/BankStatementForm';
 import { MappingDialog, type ImportOutcome } from '../reconcile/MappingDialog';
 import { MatchBoard, type MatchItem, type MatchSide } from '../reconcile/MatchBoard';
+import { AutoResult, ImportedNotice } from '../reconcile/Notices';
 import '../reconcile/reconcile.css';
 import { useQuery } from '../reports/query';
 import { href } from '../router';
@@ -202,38 +203,17 @@ export function ReconcileBank() {
       <ErrorNotice error={accounts.error ?? list.error} />
       <ErrorNotice error={auto.error} onClose={auto.clearError} />
       {imported && (
-        <Notice kind="ok">
-          <span data-testid="import-result">
-            已从 {imported.fileName} 导入 {imported.imported} 笔流水
-            {imported.skipped > 0 ? `，跳过 ${imported.skipped} 笔已导入的` : ''}。
-          </span>{' '}
-          <a
-            href="#"
-            onClick={(e) => {
-              e.preventDefault();
-              setImported(undefined);
-            }}
-          >
-            知道了
-          </a>
-        </Notice>
+        <ImportedNotice
+          text={`已从 ${imported.fileName} 导入 ${imported.imported} 笔流水${imported.skipped > 0 ? `，跳过 ${imported.skipped} 笔已导入的` : ''}。`}
+          onClose={() => setImported(undefined)}
+        />
       )}
       {made && (
-        <div className="notice ok rc-auto" role="status" data-testid="auto-result">
-          <div className="rc-auto-head">
-            <strong>{made.length > 0 ? `自动勾对 ${made.length} 笔：` : '没有可以自动勾对的流水。'}</strong>
-            <Button small onClick={() => setMade(undefined)}>
-              关闭
-            </Button>
-          </div>
-          {made.length > 0 && (
-            <ul>
-              {made.map((m) => (
-                <li key={m.id}>{m.reason}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <AutoResult
+          heading={made.length > 0 ? `自动勾对 ${made.length} 笔：` : '没有可以自动勾对的流水。'}
+          lines={made.map((m) => ({ id: m.id, text: m.reason }))}
+          onClose={() => setMade(undefined)}
+        />
       )}
       {account && view === 'match' && (
         <div role="tabpanel" id="bank-panel-match" aria-labelledby="bank-tab-match">

@@ -4,7 +4,6 @@ import type { Operator } from '../session';
 import { Amount, Button, ErrorNotice, StatusBadge } from '../ui/components';
 import {
   factsOfVoucher,
-  localTime,
   mayEdit,
   mayPost,
   mayReverse,
@@ -13,6 +12,7 @@ import {
   refText,
   type Voucher,
 } from './rules';
+import { localTime } from '../setup/time';
 
 export type VoucherAction = 'review' | 'unreview' | 'post';
 
@@ -205,7 +205,7 @@ function Signature({ label, name, at }: { label: string; name: string | null; at
   return (
     <span>
       {label}：{name ? <strong>{name}</strong> : <span className="blank" />}
-      {name && at && <span className="when">{localTime(at)}</span>}
+      {name && at && <span className="when">{localTime(at, 'minute')}</span>}
     </span>
   );
 }

@@ -98,14 +98,6 @@ export function reversalSummary(v: Pick<Voucher, 'date' | 'word' | 'number'>): s
   return `注销${month}月${day}日${v.word}-${v.number}号凭证`;
 }
 
-/** An ISO instant as the centre's local (China) time: 2025-06-30 10:00. */
-export function localTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** 2025-03 → 2025年3月 */
 export function periodText(period: string): string {
   const [y, m] = period.split('-');
