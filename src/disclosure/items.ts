@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import { recordAudit } from '../ledger/audit.js';
-import { chartTemplate, defaultChartTemplate, type ChartTemplate } from '../ledger/accounts.js';
+import { bookTemplate } from '../ledger/accounts.js';
 import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { listDisclosureItems, type DisclosureItem } from '../ledger/dimensions.js';
@@ -23,27 +23,12 @@ export interface ItemRule {
   source: 'book' | 'chart';
 }
 
-interface TemplateDefaults {
-  cashAccounts?: string[];
-  disclosureDefaults?: Record<Direction, Array<{ account: string; item: string }>>;
-}
-
-function template(book: Book): ChartTemplate & TemplateDefaults {
-  // An imported chart has no template of its own; it takes the default's items and rules.
-  try {
-    return chartTemplate(book.chart);
-  } catch {
-    return chartTemplate(defaultChartTemplate);
-  }
-}
+const template = bookTemplate;
 
 /** A 受托代理 cash account (money passed through to named people): not the community's own money. */
 export const isCustodial = (accountName: string): boolean => accountName.includes('受托代理');
 
-/** Level-1 codes whose accounts are cash (现金, 银行存款, 其他货币资金). */
-export function cashAccountCodes(book: Book): string[] {
-  return template(book).cashAccounts ?? ['1001', '1002', '1009'];
-}
+export { cashAccountCodes } from '../ledger/cash-balances.js';
 
 export function listItemRules(centre: Centre, book: Book): ItemRule[] {
   const defaults = template(book).disclosureDefaults ?? { receipt: [], payment: [] };

@@ -30,6 +30,10 @@ export interface ChartTemplate {
   basis: string;
   accounts: ChartRow[];
   disclosureItems: { receipt: string[]; payment: string[] };
+  /** Level-1 codes of the accounts that hold money (现金, 银行存款, 其他货币资金). */
+  cashAccounts?: string[];
+  /** The 居务公开 item of a cash line by its counter-account's code prefix. */
+  disclosureDefaults?: Record<'receipt' | 'payment', Array<{ account: string; item: string }>>;
 }
 
 const templates: Record<string, ChartTemplate> = {
@@ -43,6 +47,11 @@ export function chartTemplate(id: string = defaultChartTemplate): ChartTemplate 
   if (!template)
     fail('not_found', `没有科目模板“${id}”，可用：${Object.keys(templates).join('、')}`, { field: 'chart' });
   return template;
+}
+
+/** The template a book's chart came from; an imported chart takes the default's rules and items. */
+export function bookTemplate(book: { chart: string }): ChartTemplate {
+  return templates[book.chart] ?? templates[defaultChartTemplate]!;
 }
 
 export function listChartTemplates(): Array<{ id: string; name: string; basis: string; accounts: number }> {

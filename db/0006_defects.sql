@@ -1,0 +1,111 @@
+-- 0006: the defects of the independent audit (issue 16). Three parts, one per area of the books.
+
+------------------------------------------------------------------------------------------------------
+-- Part 1 — accounts, opening balances, books.
+--
+-- Restriction (限定性) is an attribute of the account, not of its code: an imported chart may put an
+-- ordinary service income at 430102. Each account also says, per dimension (辅助核算: 项目, 往来单位,
+-- 收支项目), whether its lines are tracked by it and whether a line must carry it. The values are
+-- stored on every account (a new sub-account copies its parent's), so the per-line check is one lookup.
+ALTER TABLE account ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1));
+ALTER TABLE account ADD COLUMN project_rule TEXT NOT NULL DEFAULT 'none'
+  CHECK (project_rule IN ('none', 'tracked', 'required'));
+ALTER TABLE account ADD COLUMN party_rule TEXT NOT NULL DEFAULT 'none'
+  CHECK (party_rule IN ('none', 'tracked', 'required'));
+ALTER TABLE account ADD COLUMN item_rule TEXT NOT NULL DEFAULT 'none'
+  CHECK (item_rule IN ('none', 'tracked', 'required'));
+
+-- Books made before this migration: restriction as the chart's names say it (限定性收入, 限定性净资产
+-- and everything below them), and the default chart's dimension rules.
+WITH RECURSIVE marked (id, restricted) AS (
+  SELECT id, CASE WHEN name IN ('限定性收入', '限定性净资产') THEN 1 ELSE 0 END
+  FROM account WHERE parent_id IS NULL
+  UNION ALL
+  SELECT a.id, CASE WHEN a.name IN ('限定性收入', '限定性净资产') THEN 1
+                    WHEN a.name LIKE '非限定性%' THEN 0 ELSE m.restricted END
+  FROM account a JOIN marked m ON a.parent_id = m.id
+)
+UPDATE account SET restricted = (SELECT restricted FROM marked WHERE marked.id = account.id);
+UPDATE account SET project_rule = 'tracked'
+WHERE book_id IN (SELECT id FROM book WHERE chart = 'npo-community')
+  AND (code GLOB '3102*' OR code GLOB '410102*' OR code GLOB '440102*' OR code GLOB '5101*'
+       OR code GLOB '1501*' OR code GLOB '1505*');
+UPDATE account SET project_rule = 'required'
+WHERE book_id IN (SELECT id FROM book WHERE chart = 'npo-community') AND code IN ('44010202', '510107');
+UPDATE account SET party_rule = 'tracked'
+WHERE book_id IN (SELECT id FROM book WHERE chart = 'npo-community')
+  AND (code GLOB '1122*' OR code GLOB '2209*');
+
+-- A line on an account that requires a dimension carries it, whichever way the voucher was written.
+DROP TRIGGER line_insert_check;
+CREATE TRIGGER line_insert_check BEFORE INSERT ON line
+BEGIN
+  SELECT CASE
+    WHEN v.status IS NOT 'draft' THEN RAISE(ABORT, '[voucher_state] 只能向未审核的凭证添加分录')
+    WHEN v.period IS NOT new.period THEN RAISE(ABORT, '[line_period] 分录的月份必须与凭证一致')
+    WHEN a.book_id IS NOT v.book_id THEN RAISE(ABORT, '[account_book] 科目不属于该账套')
+    WHEN a.is_leaf = 0 THEN RAISE(ABORT, '[not_leaf] 只有末级科目才能录入凭证')
+    WHEN a.project_rule = 'required' AND new.project_id IS NULL
+      THEN RAISE(ABORT, '[dimension_required] 该科目的分录必须填写项目')
+    WHEN a.party_rule = 'required' AND new.party_id IS NULL
+      THEN RAISE(ABORT, '[dimension_required] 该科目的分录必须填写往来单位')
+    WHEN a.item_rule = 'required' AND new.item_id IS NULL
+      THEN RAISE(ABORT, '[dimension_required] 该科目的分录必须填写收支项目')
+  END
+  FROM (SELECT 1) LEFT JOIN voucher v ON v.id = new.voucher_id LEFT JOIN account a ON a.id = new.account_id;
+END;
+
+-- 期初余额 of a book that starts in the middle of a year: the year's movement before its first month
+-- (本年累计借方 / 本年累计贷方), so that 本年累计 figures are right in the first year. The 年初余额 is
+-- 期初 less that movement on the account's side.
+ALTER TABLE opening_balance ADD COLUMN year_debit INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE opening_balance ADD COLUMN year_credit INTEGER NOT NULL DEFAULT 0;
+
+-- The opening balance of a project-tracked account, per project: a 费随事转 fund carried in from before
+-- the book began (its 3102 限定性净资产 balance). The rows of an account add up to its opening_balance;
+-- the core writes both in one transaction.
+CREATE TABLE opening_project (
+  account_id INTEGER NOT NULL REFERENCES account (id),
+  project_id INTEGER NOT NULL REFERENCES project (id),
+  debit      INTEGER NOT NULL DEFAULT 0 CHECK (debit >= 0),
+  credit     INTEGER NOT NULL DEFAULT 0 CHECK (credit >= 0),
+  PRIMARY KEY (account_id, project_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER opening_project_locked_insert BEFORE INSERT ON opening_project
+WHEN EXISTS (SELECT 1 FROM voucher v JOIN account a ON a.book_id = v.book_id
+             WHERE a.id = new.account_id AND v.status = 'posted')
+BEGIN SELECT RAISE(ABORT, '[opening_locked] 账套已有记账凭证，期初余额不能再修改'); END;
+CREATE TRIGGER opening_project_locked_update BEFORE UPDATE ON opening_project
+WHEN EXISTS (SELECT 1 FROM voucher v JOIN account a ON a.book_id = v.book_id
+             WHERE a.id = old.account_id AND v.status = 'posted')
+BEGIN SELECT RAISE(ABORT, '[opening_locked] 账套已有记账凭证，期初余额不能再修改'); END;
+CREATE TRIGGER opening_project_locked_delete BEFORE DELETE ON opening_project
+WHEN EXISTS (SELECT 1 FROM voucher v JOIN account a ON a.book_id = v.book_id
+             WHERE a.id = old.account_id AND v.status = 'posted')
+BEGIN SELECT RAISE(ABORT, '[opening_locked] 账套已有记账凭证，期初余额不能再修改'); END;
+CREATE TRIGGER opening_project_book BEFORE INSERT ON opening_project
+WHEN (SELECT book_id FROM account WHERE id = new.account_id)
+     IS NOT (SELECT book_id FROM project WHERE id = new.project_id)
+BEGIN SELECT RAISE(ABORT, '[account_book] 项目不属于该账套'); END;
+
+-- 赤字控制: what saving or posting does when a cash or bank balance would fall below zero.
+ALTER TABLE book ADD COLUMN deficit_control TEXT NOT NULL DEFAULT 'warn'
+  CHECK (deficit_control IN ('warn', 'refuse'));
+
+------------------------------------------------------------------------------------------------------
+-- Part 2 — reconciliation.
+--
+-- (reserved: the 余额调节表 after month end)
+--
+--
+--
+--
+------------------------------------------------------------------------------------------------------
+-- Part 3 — 居务公开.
+--
+-- (reserved: backdated publications)
+--
+--
+--
+--

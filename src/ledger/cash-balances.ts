@@ -1,0 +1,125 @@
+import { sumFen, type Fen } from '../money/money.js';
+import { bookTemplate, listAccounts, type Account } from './accounts.js';
+import type { Book } from './books.js';
+import type { Centre } from './centre.js';
+import type { Period } from './period.js';
+
+/**
+ * Cash and bank balances that fall below zero (赤字). Money in a till or a bank account cannot be
+ * negative, so a negative balance is always an entry error: a payment booked before the receipt that
+ * paid for it, or booked to the wrong account. The voucher checks (赤字控制), the dashboard and the
+ * 居务公开 sheet check all read them from here.
+ */
+
+/** Level-1 codes of the accounts that hold money: the chart template says which (`cashAccounts`). */
+export function cashAccountCodes(book: Pick<Book, 'chart'>): string[] {
+  return bookTemplate(book).cashAccounts ?? ['1001', '1002', '1009'];
+}
+
+/** The book's leaf accounts that hold money (现金, 银行存款 and their sub-accounts, 其他货币资金). */
+export function cashLeaves(centre: Centre, book: Book): Account[] {
+  const codes = cashAccountCodes(book);
+  return listAccounts(centre, book.id).filter((a) => a.isLeaf && codes.some((c) => a.code.startsWith(c)));
+}
+
+export interface CashDeficit {
+  code: string;
+  /** Full name, as printouts show it. */
+  name: string;
+  /** The balance in 分 (negative). */
+  balance: Fen;
+  /** The day it is lowest (the first such day), when known. */
+  date: string | null;
+}
+
+/**
+ * Each cash or bank account whose balance would be negative once `changes` (分 per account id, debit
+ * positive) are added: posted vouchers only, or every voucher that is not void. This is the balance
+ * after everything booked so far, as 用友's 赤字控制 checks it, and costs a few index reads per account.
+ */
+export function balancesAfter(
+  centre: Centre,
+  book: Book,
+  changes: Map<number, Fen>,
+  options: { postedOnly: boolean; excludeVoucherId?: number | null },
+): CashDeficit[] {
+  const leaves = new Map(cashLeaves(centre, book).map((a) => [a.id, a]));
+  const deficits: CashDeficit[] = [];
+  for (const [accountId, change] of changes) {
+    const account = leaves.get(accountId);
+    if (!account || change >= 0) continue;
+    const balance = sumFen([accountBalance(centre, accountId, options), change]);
+    if (balance < 0) deficits.push({ code: account.code, name: account.fullName, balance, date: null });
+  }
+  return deficits;
+}
+
+function accountBalance(
+  centre: Centre,
+  accountId: number,
+  options: { postedOnly: boolean; excludeVoucherId?: number | null },
+): Fen {
+  const row = centre
+    .sql(
+      `SELECT coalesce((SELECT debit - credit FROM opening_balance WHERE account_id = @id), 0)
+            + coalesce((SELECT sum(debit - credit) FROM posted_total WHERE account_id = @id), 0) AS posted,
+              CASE WHEN @postedOnly THEN 0 ELSE coalesce((
+                SELECT sum(l.debit - l.credit) FROM line l JOIN voucher v ON v.id = l.voucher_id
+                WHERE l.account_id = @id AND v.status IN ('draft', 'reviewed') AND v.id IS NOT @exclude), 0)
+              END AS unposted`,
+    )
+    .get({
+      id: accountId,
+      postedOnly: options.postedOnly ? 1 : 0,
+      exclude: options.excludeVoucherId ?? null,
+    }) as { posted: number; unposted: number };
+  return sumFen([row.posted, row.unposted]);
+}
+
+/** Posted cash and bank balances below zero at the end of `to` (the latest posting when omitted). */
+export function negativeCashBalances(centre: Centre, book: Book, to?: Period): CashDeficit[] {
+  return cashLeaves(centre, book).flatMap((account) => {
+    const row = centre
+      .sql(
+        `SELECT coalesce((SELECT debit - credit FROM opening_balance WHERE account_id = @id), 0)
+              + coalesce((SELECT sum(debit - credit) FROM posted_total WHERE account_id = @id AND period <= @to), 0)
+              AS balance`,
+      )
+      .get({ id: account.id, to: to ?? '9999-12' }) as { balance: number };
+    return row.balance < 0
+      ? [{ code: account.code, name: account.fullName, balance: row.balance, date: null }]
+      : [];
+  });
+}
+
+/**
+ * The lowest end-of-day balance of each cash or bank account within `from`..`to`, for the accounts
+ * where it is negative, on posted vouchers (the daily balance of 现金日记账 and 银行存款日记账).
+ */
+export function dailyCashDeficits(centre: Centre, book: Book, from: Period, to: Period): CashDeficit[] {
+  return cashLeaves(centre, book).flatMap((account) => {
+    const start = centre
+      .sql(
+        `SELECT coalesce((SELECT debit - credit FROM opening_balance WHERE account_id = @id), 0)
+              + coalesce((SELECT sum(debit - credit) FROM posted_total WHERE account_id = @id AND period < @from), 0)
+              AS balance`,
+      )
+      .get({ id: account.id, from }) as { balance: number };
+    const days = centre
+      .sql(
+        `SELECT v.date, sum(l.debit - l.credit) AS change FROM line l JOIN voucher v ON v.id = l.voucher_id
+         WHERE l.account_id = ? AND l.period BETWEEN ? AND ? AND v.status = 'posted'
+         GROUP BY v.date ORDER BY v.date`,
+      )
+      .all(account.id, from, to) as Array<{ date: string; change: number }>;
+    let balance: Fen = start.balance;
+    let lowest: CashDeficit | null =
+      balance < 0 ? { code: account.code, name: account.fullName, balance, date: `${from}-01` } : null;
+    for (const day of days) {
+      balance = sumFen([balance, day.change]);
+      if (balance < 0 && (!lowest || balance < lowest.balance))
+        lowest = { code: account.code, name: account.fullName, balance, date: day.date };
+    }
+    return lowest ? [lowest] : [];
+  });
+}
