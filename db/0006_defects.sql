@@ -58,8 +58,16 @@ END;
 -- 期初余额 of a book that starts in the middle of a year: the year's movement before its first month
 -- (本年累计借方 / 本年累计贷方), so that 本年累计 figures are right in the first year. The 年初余额 is
 -- 期初 less that movement on the account's side.
-ALTER TABLE opening_balance ADD COLUMN year_debit INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE opening_balance ADD COLUMN year_credit INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE opening_balance ADD COLUMN year_debit INTEGER NOT NULL DEFAULT 0 CHECK (year_debit >= 0);
+ALTER TABLE opening_balance ADD COLUMN year_credit INTEGER NOT NULL DEFAULT 0 CHECK (year_credit >= 0);
+-- That movement came from balanced vouchers, so it balances too; checked at the book's first posting,
+-- after which opening balances are locked.
+CREATE TRIGGER opening_year_unbalanced BEFORE UPDATE OF status ON voucher
+WHEN new.status = 'posted' AND old.status <> 'posted'
+  AND NOT EXISTS (SELECT 1 FROM voucher WHERE book_id = new.book_id AND status = 'posted')
+  AND (SELECT coalesce(sum(o.year_debit), 0) <> coalesce(sum(o.year_credit), 0)
+       FROM opening_balance o JOIN account a ON a.id = o.account_id WHERE a.book_id = new.book_id)
+BEGIN SELECT RAISE(ABORT, '[opening_unbalanced] 期初余额的本年累计借方与贷方不等，不能记账'); END;
 
 -- The opening balance of a project-tracked account, per project: a 费随事转 fund carried in from before
 -- the book began (its 3102 限定性净资产 balance). The rows of an account add up to its opening_balance;

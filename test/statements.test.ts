@@ -173,15 +173,15 @@ function expectedActivities(vouchers: YearVoucher[], from: string, to: string): 
     [21, expense('5201')],
     [24, expense('5301')],
     [28, expense('5401')],
-    [30, { unrestricted: release, restricted: -release }],
+    [40, { unrestricted: release, restricted: -release }],
   ]);
   const add = (ns: number[], signs: number[] = ns.map(() => 1)): Split3 => ({
     unrestricted: sum(ns.map((n, i) => BigInt(signs[i]!) * lines.get(n)!.unrestricted)),
     restricted: sum(ns.map((n, i) => BigInt(signs[i]!) * lines.get(n)!.restricted)),
   });
   lines.set(11, add([1, 2, 3, 4, 5, 6, 9]));
-  lines.set(29, add([12, 21, 24, 28]));
-  lines.set(35, add([11, 29, 30], [1, -1, 1]));
+  lines.set(35, add([12, 21, 24, 28]));
+  lines.set(45, add([11, 35, 40], [1, -1, 1]));
   return lines;
 }
 
@@ -247,26 +247,56 @@ async function postVoucher(
   return saved;
 }
 
-/** The year-end closing entry of 民非: each income and expense leaf closed to 3101 or 3102. */
+/**
+ * The year-end closing entry of 民非: each income and expense leaf closed to 3101 or 3102, per project
+ * where the line carried one (费随事转 income and spending must name their project; the restricted
+ * balance it closes to 3102 keeps the project too).
+ */
 function closingLines(vouchers: YearVoucher[]): YearVoucher['lines'] {
-  const byAccount = new Map<string, bigint>();
-  for (const p of postings(vouchers)) {
-    if (!/^[45]/.test(p.account)) continue;
-    byAccount.set(p.account, (byAccount.get(p.account) ?? 0n) + p.debit - p.credit);
+  const byAccount = new Map<string, { account: string; project?: string; net: bigint }>();
+  for (const v of vouchers) {
+    for (const l of v.lines) {
+      if (!/^[45]/.test(l.account)) continue;
+      const key = `${l.account}|${l.project ?? ''}`;
+      const entry = byAccount.get(key) ?? {
+        account: l.account,
+        ...(l.project ? { project: l.project } : {}),
+        net: 0n,
+      };
+      entry.net += (l.debit ? fen(l.debit) : 0n) - (l.credit ? fen(l.credit) : 0n);
+      byAccount.set(key, entry);
+    }
   }
   const lines: YearVoucher['lines'] = [];
-  const toNetAssets = new Map<string, bigint>();
-  for (const [account, net] of byAccount) {
+  const toNetAssets = new Map<string, { account: string; project?: string; net: bigint }>();
+  const summary = '结转本年收入费用';
+  for (const { account, project, net } of byAccount.values()) {
     if (net === 0n) continue;
-    const summary = '结转本年收入费用';
+    const tag = project ? { project } : {};
     // Close the account: the opposite side of its balance.
-    lines.push(net > 0n ? { account, summary, credit: cell(net) } : { account, summary, debit: cell(-net) });
-    const target = RESTRICTED_INCOME.some((r) => account.startsWith(r)) ? '3102' : '3101';
-    toNetAssets.set(target, (toNetAssets.get(target) ?? 0n) + net);
+    lines.push(
+      net > 0n
+        ? { account, summary, credit: cell(net), ...tag }
+        : { account, summary, debit: cell(-net), ...tag },
+    );
+    const restricted = RESTRICTED_INCOME.some((r) => account.startsWith(r));
+    const target = restricted ? '3102' : '3101';
+    const key = `${target}|${restricted ? (project ?? '') : ''}`;
+    const entry = toNetAssets.get(key) ?? {
+      account: target,
+      ...(restricted && project ? { project } : {}),
+      net: 0n,
+    };
+    entry.net += net;
+    toNetAssets.set(key, entry);
   }
-  for (const [account, net] of toNetAssets) {
-    const summary = '结转本年收入费用';
-    lines.push(net > 0n ? { account, summary, debit: cell(net) } : { account, summary, credit: cell(-net) });
+  for (const { account, project, net } of toNetAssets.values()) {
+    const tag = project ? { project } : {};
+    lines.push(
+      net > 0n
+        ? { account, summary, debit: cell(net), ...tag }
+        : { account, summary, credit: cell(-net), ...tag },
+    );
   }
   return lines;
 }
@@ -436,7 +466,7 @@ describe('业务活动表 (会民非02表)', () => {
       ]);
       const shown = activityLines(model);
       const expected = expectedActivityCells(vouchers, from, to);
-      expect([...shown.keys()]).toEqual([1, 2, 3, 4, 5, 6, 9, 11, 12, 21, 24, 28, 29, 30, 35]);
+      expect([...shown.keys()]).toEqual([1, 2, 3, 4, 5, 6, 9, 11, 12, 21, 24, 28, 35, 40, 45]);
       for (const [line, figures] of expected) expect([line, shown.get(line)]).toEqual([line, figures]);
     }
   });
@@ -450,13 +480,13 @@ describe('业务活动表 (会民非02表)', () => {
     expect(labels[1]).toEqual(['其中：捐赠收入', '', 2]);
     const row = (line: string) => model.rows.find((r) => r.cells.line === line)!;
     expect(row('11').mark).toBe('subtotal');
-    expect(row('29').mark).toBe('subtotal');
-    expect(row('35').mark).toBe('total');
+    expect(row('35').mark).toBe('subtotal');
+    expect(row('45').mark).toBe('total');
     expect(row('5').drill).toEqual({ account: '4401' });
     expect(row('12').drill).toEqual({ account: '5101' });
     // Expenses have no 限定性 column figure; the year's 净资产变动额 is the surplus the sheet carries.
-    expect(row('29').cells.yearRestricted).toBe('');
-    expect(row('35').cells.yearTotal).toBe('88177.70');
+    expect(row('35').cells.yearRestricted).toBe('');
+    expect(row('45').cells.yearTotal).toBe('88177.70');
   });
 
   it('a voucher dated in May leaves the first quarter alone and shows in June’s 本年累计数', async () => {
@@ -471,7 +501,7 @@ describe('业务活动表 (会民非02表)', () => {
     const june = activityLines(await view(s.accountant, 'activities', '2025-06', '2025-06'));
     // 本月数 (the first three columns) unchanged; 本年累计数 非限定性 and 合计 up by 500.00.
     const plus500 = (text: string) => cell(fen(text || '0') + 50000n);
-    for (const line of [1, 11, 35]) {
+    for (const line of [1, 11, 45]) {
       const was = juneBefore.get(line)!;
       expect(june.get(line)).toEqual([...was.slice(0, 3), plus500(was[3]!), was[4], plus500(was[5]!)]);
     }
@@ -492,15 +522,15 @@ describe('业务活动表 (会民非02表)', () => {
     await postVoucher(s, '2025-12-31', closingLines(vouchers));
 
     const after = activityLines(await view(s.accountant, 'activities', '2025-01', '2025-12'));
-    for (const line of [1, 2, 3, 4, 5, 6, 9, 11, 12, 21, 24, 28, 29])
+    for (const line of [1, 2, 3, 4, 5, 6, 9, 11, 12, 21, 24, 28, 35])
       expect([line, after.get(line)]).toEqual([line, before.get(line)]);
     const release = cell(spentOnTasks);
     expect(release).toBe('24700.00');
-    expect(after.get(30)).toEqual([release, `-${release}`, '', release, `-${release}`, '']);
-    expect(after.get(35)).toEqual(['77877.70', '10300.00', '88177.70', '77877.70', '10300.00', '88177.70']);
+    expect(after.get(40)).toEqual([release, `-${release}`, '', release, `-${release}`, '']);
+    expect(after.get(45)).toEqual(['77877.70', '10300.00', '88177.70', '77877.70', '10300.00', '88177.70']);
     // December alone: its own income and expense, not the closing entry.
     const december = activityLines(await view(s.accountant, 'activities', '2025-12', '2025-12'));
-    for (const line of [1, 3, 5, 9, 11, 12, 21, 29])
+    for (const line of [1, 3, 5, 9, 11, 12, 21, 35])
       expect([line, december.get(line)!.slice(0, 3)]).toEqual([line, decemberBefore.get(line)!.slice(0, 3)]);
   });
 
@@ -540,16 +570,16 @@ describe('statement layouts are data, checked when loaded', () => {
     );
 
     const activities = structuredClone(activitiesJson) as { entries: Array<Record<string, unknown>> };
-    activities.entries.find((e) => e.line === 35)!.lines = [11, -29, 31];
+    activities.entries.find((e) => e.line === 45)!.lines = [11, -35, 31];
     expect(refusal(() => parseActivitiesLayout(activities)).message).toContain(
-      '第 35 行“四、净资产变动额（若为净资产减少额，以“-”号填列）”引用了不存在的行次 31',
+      '第 45 行“四、净资产变动额（若为净资产减少额，以“-”号填列）”引用了不存在的行次 31',
     );
   });
 
   it('a line that sums itself through other lines, a duplicate line number or a bad code is refused', () => {
     const cyclic = structuredClone(activitiesJson) as { entries: Array<Record<string, unknown>> };
-    cyclic.entries.find((e) => e.line === 11)!.lines = [1, 35];
-    expect(refusal(() => parseActivitiesLayout(cyclic)).message).toContain('行次循环引用：11 → 35 → 11');
+    cyclic.entries.find((e) => e.line === 11)!.lines = [1, 45];
+    expect(refusal(() => parseActivitiesLayout(cyclic)).message).toContain('行次循环引用：11 → 45 → 11');
 
     const duplicate = structuredClone(balanceSheetJson) as {
       right: { entries: Array<Record<string, unknown>> };
@@ -566,14 +596,20 @@ describe('statement layouts are data, checked when loaded', () => {
     );
   });
 
-  it('the restricted income the sheet puts in 限定性净资产 is the 限定性 column of the activity statement', () => {
-    const sheet = parseBalanceSheetLayout(balanceSheetJson);
-    const line105 = sheet.right.entries.find((e) => 'line' in e && e.line === 105);
-    const codes = (line105 && 'accounts' in line105 ? (line105.accounts ?? []) : []).map((t) => t.account);
-    expect(codes.filter((c) => c.startsWith('4'))).toEqual(
-      parseActivitiesLayout(activitiesJson).restricted.accounts,
+  it('the line numbers are the official form’s: 收入合计 11, 费用合计 35, 限定性转非限定性 40, 净资产变动额 45', () => {
+    // ../shared/DOMAIN.md §1.4, checked there against two public copies of 会民非02表.
+    const lines = parseActivitiesLayout(activitiesJson).entries.flatMap((e) =>
+      'line' in e ? [[e.line, e.label] as const] : [],
     );
-    expect(codes.filter((c) => c.startsWith('4'))).toEqual(RESTRICTED_INCOME);
+    const number = (label: string) => lines.find(([, l]) => l.includes(label))?.[0];
+    expect(number('收入合计')).toBe(11);
+    expect(number('业务活动成本')).toBe(12);
+    expect(number('管理费用')).toBe(21);
+    expect(number('筹资费用')).toBe(24);
+    expect(number('其他费用')).toBe(28);
+    expect(number('费用合计')).toBe(35);
+    expect(number('限定性净资产转为非限定性净资产')).toBe(40);
+    expect(number('净资产变动额')).toBe(45);
   });
 });
 

@@ -21,11 +21,13 @@ import { findCommunity } from '../ledger/communities.js';
 import {
   addAccount,
   deleteAccount,
+  dimensionRules,
   listAccounts,
   listChartTemplates,
   mergeChart,
   renameAccount,
   setAccountActive,
+  setAccountAttributes,
 } from '../ledger/accounts.js';
 import { listAudit } from '../ledger/audit.js';
 import { createBook, findBook, listBooks, setVoucherWords, voucherWords } from '../ledger/books.js';
@@ -191,7 +193,12 @@ export const api = {
     async (ctx, input) => {
       const imported = input.chartFile ? await readChartFile(input.chartFile) : undefined;
       return ctx.write((actor) =>
-        createBook(actor, { ...input, chartRows: imported?.rows, chartSource: imported?.source }),
+        createBook(actor, {
+          ...input,
+          chartRows: imported?.rows,
+          chartSource: imported?.source,
+          chartErrors: imported?.errors,
+        }),
       );
     },
   ),
@@ -207,7 +214,13 @@ export const api = {
     ),
   ),
   'account.add': method(
-    z.object({ book, code: text, name: text, normalSide: z.enum(['debit', 'credit']).optional() }),
+    z.object({
+      book,
+      code: text,
+      name: text,
+      normalSide: z.enum(['debit', 'credit']).optional(),
+      restricted: z.boolean().optional(),
+    }),
     (ctx, input) => ctx.write((actor) => addAccount(actor, findBook(actor.centre, input.book).id, input)),
   ),
   'account.rename': method(z.object({ book, code: text, name: text }), (ctx, input) =>
@@ -219,13 +232,31 @@ export const api = {
   'account.enable': method(z.object({ book, code: text }), (ctx, input) =>
     ctx.write((actor) => setAccountActive(actor, findBook(actor.centre, input.book).id, input.code, true)),
   ),
+  'account.setAttributes': method(
+    z.object({
+      book,
+      code: text,
+      restricted: z.boolean().optional(),
+      dimensions: z
+        .object({
+          project: z.enum(dimensionRules).optional(),
+          party: z.enum(dimensionRules).optional(),
+          item: z.enum(dimensionRules).optional(),
+        })
+        .optional(),
+    }),
+    (ctx, input) =>
+      ctx.write((actor) =>
+        setAccountAttributes(actor, findBook(actor.centre, input.book).id, input.code, input),
+      ),
+  ),
   'account.delete': method(z.object({ book, code: text }), (ctx, input) =>
     ctx.write((actor) => deleteAccount(actor, findBook(actor.centre, input.book).id, input.code)),
   ),
   'account.import': method(z.object({ book, file }), async (ctx, input) => {
     const chart = await readChartFile(input.file);
     return ctx.write((actor) =>
-      mergeChart(actor, findBook(actor.centre, input.book).id, chart.rows, chart.source),
+      mergeChart(actor, findBook(actor.centre, input.book).id, chart.rows, chart.source, chart.errors),
     );
   }),
 
@@ -240,7 +271,16 @@ export const api = {
   'opening.set': method(
     z.object({
       book,
-      balances: z.array(z.object({ account: text, debit: amount, credit: amount })),
+      balances: z.array(
+        z.object({
+          account: text,
+          debit: amount,
+          credit: amount,
+          yearDebit: amount,
+          yearCredit: amount,
+          project: z.string().optional(),
+        }),
+      ),
       replace: z.boolean().optional(),
     }),
     (ctx, input) =>
@@ -256,6 +296,7 @@ export const api = {
       setOpeningBalances(actor, findBook(actor.centre, input.book), opening.rows, {
         replace: true,
         source: opening.source,
+        fileErrors: opening.errors,
       }),
     );
   }),

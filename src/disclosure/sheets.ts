@@ -6,6 +6,8 @@ import { findCommunity } from '../ledger/communities.js';
 import { listDisclosureItems } from '../ledger/dimensions.js';
 import { sumFen, type Fen } from '../money/money.js';
 import { leafBalances, net } from '../reports/balances.js';
+import { fundBalance, fundMovement, restrictedFunds } from '../ledger/task-funds.js';
+import { previousPeriod } from '../ledger/period.js';
 import { cashEntries, type CashEntry } from './cash-view.js';
 import { cashAccountCodes, isCustodial, type Direction } from './items.js';
 import { parseDisclosurePeriod, type DisclosurePeriod } from './period.js';
@@ -148,10 +150,10 @@ export function sheetFigures(centre: Centre, book: Book, periodKey: string): She
 }
 
 /**
- * Sheet C: each 费随事转 fund (an admission's project) in the cash view, like the rest of the board:
- * brought forward from last year, received and used in the period, used since it began, and its
- * balance at the period's end. Money in and out of cash booked with the project counts — equipment
- * bought with task money is used as much as wages paid from it.
+ * Sheet C: each 费随事转 fund (an admission's project) as the books hold it, by the one definition of a
+ * restricted fund's money (ledger/task-funds.ts), on posted vouchers: brought forward from last year,
+ * received and used in the period, used since it began, and its balance at the period's end. Equipment
+ * bought with task money is used as much as wages paid from it; a closing or release entry is neither.
  */
 export function taskFundFigures(
   centre: Centre,
@@ -162,12 +164,14 @@ export function taskFundFigures(
 ): TaskFundFigure[] {
   const admissions = centre
     .sql(
-      `SELECT p.name AS project, ad.department, ad.approval_number AS approvalNumber, ad.status, ad.year_end AS yearEnd
+      `SELECT ad.project_id AS projectId, p.name AS project, ad.department, ad.approval_number AS approvalNumber,
+              ad.status, ad.year_end AS yearEnd
        FROM admission ad JOIN project p ON p.id = ad.project_id
        WHERE ad.book_id = ? AND ad.approval_date <= ?
        ORDER BY ad.approval_date, ad.id`,
     )
     .all(book.id, `${period.to}-31`) as Array<{
+    projectId: number;
     project: string;
     department: string;
     approvalNumber: string;
@@ -175,16 +179,7 @@ export function taskFundFigures(
     yearEnd: string | null;
   }>;
   if (admissions.length === 0) return [];
-  const entries = cashEntries(centre, book, book.startPeriod, period.to, { projectsOnly: true });
-  const sum = (project: string, direction: 'receipt' | 'payment', keep: (month: string) => boolean) =>
-    sumFen(
-      entries
-        .filter((e) => e.project === project && e.direction === direction && keep(e.date.slice(0, 7)))
-        .map((e) => e.amount),
-    );
-  const all = () => true;
-  const before = (month: string) => month < yearStart;
-  const within = (month: string) => month >= from;
+  const funds = new Map(restrictedFunds(centre, book, { postedOnly: true }).map((f) => [f.projectId, f]));
   const handling = (r: (typeof admissions)[number]) =>
     r.status === 'returned' || r.yearEnd === 'return'
       ? '退回'
@@ -193,15 +188,19 @@ export function taskFundFigures(
         : r.status === 'finished'
           ? '已完成'
           : '继续使用';
-  return admissions.map((r) => ({
-    project: r.project,
-    department: r.department,
-    approvalNumber: r.approvalNumber,
-    broughtForward: sumFen([sum(r.project, 'receipt', before), -sum(r.project, 'payment', before)]),
-    received: sum(r.project, 'receipt', within),
-    spent: sum(r.project, 'payment', within),
-    spentToDate: sum(r.project, 'payment', all),
-    balance: sumFen([sum(r.project, 'receipt', all), -sum(r.project, 'payment', all)]),
-    handling: handling(r),
-  }));
+  return admissions.map((r) => {
+    const fund = funds.get(r.projectId)!;
+    const within = fundMovement(fund, from, period.to);
+    return {
+      project: r.project,
+      department: r.department,
+      approvalNumber: r.approvalNumber,
+      broughtForward: fundBalance(fund, previousPeriod(yearStart)),
+      received: within.received,
+      spent: within.used,
+      spentToDate: sumFen([fund.opening.used, fundMovement(fund, undefined, period.to).used]),
+      balance: fundBalance(fund, period.to),
+      handling: handling(r),
+    };
+  });
 }

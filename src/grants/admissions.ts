@@ -5,9 +5,9 @@ import type { Centre } from '../ledger/centre.js';
 import { dimensionId } from '../ledger/dimensions.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { parseDate, parsePeriod, periodOfDate } from '../ledger/period.js';
-import { taskFundBalances } from '../ledger/task-funds.js';
+import { fundBalance, fundMovement, restrictedFunds } from '../ledger/task-funds.js';
 import { saveVoucher, type Voucher } from '../ledger/vouchers.js';
-import { fenToYuan, parseAmount } from '../money/money.js';
+import { fenToYuan, parseAmount, sumFen } from '../money/money.js';
 
 /** 准入审批: a department's work admitted into a community, with the money it sends (费随事转). */
 export interface Admission {
@@ -51,8 +51,9 @@ interface Row {
   overdraft: number;
 }
 
+/** Every admission with its fund: received, used and balance over every voucher that is not void. */
 export function listAdmissions(centre: Centre, book: Book): Admission[] {
-  const funds = taskFundBalances(centre, book.id);
+  const funds = new Map(restrictedFunds(centre, book, { postedOnly: false }).map((f) => [f.projectId, f]));
   const rows = centre
     .sql(
       'SELECT ad.*, p.name AS project FROM admission ad JOIN project p ON p.id = ad.project_id WHERE ad.book_id = ? ORDER BY ad.approval_date, ad.id',
@@ -73,9 +74,9 @@ export function listAdmissions(centre: Centre, book: Book): Admission[] {
       status: r.status,
       yearEnd: r.year_end,
       overdraft: fenToYuan(r.overdraft),
-      received: fenToYuan(fund.received),
-      spent: fenToYuan(fund.spent),
-      balance: fenToYuan(fund.balance),
+      received: fenToYuan(sumFen([fund.opening.received, fundMovement(fund).received])),
+      spent: fenToYuan(sumFen([fund.opening.used, fundMovement(fund).used])),
+      balance: fenToYuan(fundBalance(fund)),
     };
   });
 }

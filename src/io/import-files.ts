@@ -1,5 +1,5 @@
-import { LedgerError, type RowError } from '../errors.js';
-import type { ChartRow } from '../ledger/accounts.js';
+import { type RowError } from '../errors.js';
+import type { ChartRow, DimensionName, DimensionRules } from '../ledger/accounts.js';
 import type { VoucherWord } from '../ledger/books.js';
 import type { OpeningInput } from '../ledger/opening.js';
 import { parseDate, periodOfDate } from '../ledger/period.js';
@@ -20,47 +20,117 @@ const sides: Record<string, 'debit' | 'credit'> = {
   credit: 'credit',
 };
 
-export async function readChartFile(file: FileSource): Promise<{ source: string; rows: ChartRow[] }> {
+const yes = new Set(['是', '限定', '限定性', 'y', 'yes', 'true', '1']);
+const no = new Set(['否', '非限定', '非限定性', 'n', 'no', 'false', '0']);
+const dimensionWords: Record<string, DimensionName> = {
+  项目: 'project',
+  往来单位: 'party',
+  往来: 'party',
+  单位: 'party',
+  收支项目: 'item',
+  公开项目: 'item',
+};
+
+/**
+ * 辅助核算 as a chart file writes it: names separated by 、 , ; or spaces, each optionally marked
+ * 必填 — "项目（必填）、往来单位". A name listed is tracked; marked, required; 无 clears them all.
+ */
+function parseDimensions(text: string): Partial<DimensionRules> | string {
+  const rules: Partial<DimensionRules> = {};
+  if (text === '无') return { project: 'none', party: 'none', item: 'none' };
+  for (const token of text.split(/[、,，;；\s]+/).filter(Boolean)) {
+    const required = /必填|必录|必须/.test(token);
+    const name = token.replace(/[（(]?(必填|必录|必须)[）)]?/g, '').trim();
+    const dimension = dimensionWords[name];
+    if (!dimension) return `“${name}”不是辅助核算项目，可用：项目、往来单位、收支项目（可加“必填”）`;
+    rules[dimension] = required ? 'required' : 'tracked';
+  }
+  return rules;
+}
+
+export async function readChartFile(
+  file: FileSource,
+): Promise<{ source: string; rows: ChartRow[]; errors: RowError[] }> {
   const table = await readTableFile(file);
   requireColumns(table, ['科目编码', '科目名称'], {
     科目编码: ['科目代码', '编码'],
     科目名称: ['名称'],
     余额方向: ['方向', '借贷方向'],
+    限定性: ['是否限定性', '限定'],
+    辅助核算: ['辅助核算项目', '辅助项'],
   });
+  // Every problem of the file is collected here and reported together with the chart's own checks.
   const errors: RowError[] = [];
-  const rows = table.rows.map(({ row, cells }) => {
+  const rows = table.rows.map(({ row, cells }): ChartRow => {
+    const problem = (column: string, message: string) =>
+      errors.push({ row, column, message: `第 ${row} 行${column}：${message}` });
     const sideText = (cells['余额方向'] ?? '').trim();
     const normalSide = sideText ? sides[sideText] : undefined;
-    if (sideText && !normalSide)
-      errors.push({
-        row,
-        column: '余额方向',
-        message: `第 ${row} 行余额方向“${sideText}”无效，应为 借 或 贷`,
-      });
-    return { code: cells['科目编码'] ?? '', name: cells['科目名称'] ?? '', normalSide, row };
+    if (sideText && !normalSide) problem('余额方向', `“${sideText}”无效，应为 借 或 贷`);
+    const restrictedText = (cells['限定性'] ?? '').trim().toLowerCase();
+    const restricted = yes.has(restrictedText) ? true : no.has(restrictedText) ? false : undefined;
+    if (restrictedText && restricted === undefined)
+      problem('限定性', `“${cells['限定性']}”无效，应为 是 或 否（空着表示与上级科目相同）`);
+    const dimensionText = (cells['辅助核算'] ?? '').trim();
+    const dimensions = dimensionText ? parseDimensions(dimensionText) : undefined;
+    if (typeof dimensions === 'string') problem('辅助核算', dimensions);
+    return {
+      code: cells['科目编码'] ?? '',
+      name: cells['科目名称'] ?? '',
+      normalSide,
+      restricted,
+      dimensions: typeof dimensions === 'object' ? dimensions : undefined,
+      row,
+    };
   });
-  if (errors.length > 0)
-    throw new LedgerError(
-      'import_failed',
-      `科目表 ${table.source} 有 ${errors.length} 处错误，未导入任何科目`,
-      { rows: errors },
-    );
-  return { source: table.source, rows };
+  return { source: table.source, rows, errors };
 }
 
-export async function readOpeningFile(file: FileSource): Promise<{ source: string; rows: OpeningInput[] }> {
+/**
+ * 期初余额 files: 科目编码 and 期初借方/期初贷方, with 本年累计借方/贷方 for a book begun mid-year, 年初借方/
+ * 年初贷方 when the old software exported them (checked against the rest, never stored) and 项目 for a
+ * project-tracked account's balance per project. A file with 年初 figures and no 期初 ones is a book begun
+ * in January, where the two are the same.
+ */
+export async function readOpeningFile(
+  file: FileSource,
+): Promise<{ source: string; rows: OpeningInput[]; errors: RowError[] }> {
   const table = await readTableFile(file);
-  requireColumns(table, ['科目编码', '期初借方', '期初贷方'], {
+  requireColumns(table, ['科目编码'], {
     科目编码: ['科目代码'],
-    期初借方: ['期初借方余额', '借方余额', '年初借方'],
-    期初贷方: ['期初贷方余额', '贷方余额', '年初贷方'],
+    期初借方: ['期初借方余额', '借方余额'],
+    期初贷方: ['期初贷方余额', '贷方余额'],
+    年初借方: ['年初借方余额'],
+    年初贷方: ['年初贷方余额'],
+    本年累计借方: ['累计借方', '借方累计', '本年借方累计'],
+    本年累计贷方: ['累计贷方', '贷方累计', '本年贷方累计'],
+    项目: ['项目名称', '辅助核算项目'],
   });
+  const has = (column: string) => table.headers.includes(column);
+  const errors: RowError[] = [];
+  const openingColumns = has('期初借方') || has('期初贷方');
+  const yearColumns = has('本年累计借方') || has('本年累计贷方');
+  if (!openingColumns && !has('年初借方') && !has('年初贷方')) {
+    errors.push({
+      row: table.headerRow ?? 1,
+      column: '期初借方',
+      message: `缺少列：期初借方、期初贷方（第 ${table.headerRow ?? 1} 行是表头）`,
+    });
+  }
+  // 年初 without 期初 is a January book's opening; with 累计 but no 期初 the opening cannot be known.
+  const yearAsOpening = !openingColumns && !yearColumns;
   return {
     source: table.source,
+    errors,
     rows: table.rows.map(({ row, cells }) => ({
       account: cells['科目编码'] ?? '',
-      debit: cells['期初借方'],
-      credit: cells['期初贷方'],
+      debit: yearAsOpening ? cells['年初借方'] : cells['期初借方'],
+      credit: yearAsOpening ? cells['年初贷方'] : cells['期初贷方'],
+      yearDebit: cells['本年累计借方'],
+      yearCredit: cells['本年累计贷方'],
+      yearOpeningDebit: yearAsOpening ? undefined : cells['年初借方'],
+      yearOpeningCredit: yearAsOpening ? undefined : cells['年初贷方'],
+      project: cells['项目'],
       row,
     })),
   };

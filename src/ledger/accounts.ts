@@ -15,11 +15,31 @@ export const categoryLabels: Record<AccountCategory, string> = {
   expense: '费用',
 };
 
+/**
+ * 辅助核算 on an account's lines: `none`, `tracked` (lines may carry it, and opening balances are kept
+ * per value) or `required` (every line must carry it; the database refuses a line without it).
+ */
+export const dimensionRules = ['none', 'tracked', 'required'] as const;
+export type DimensionRule = (typeof dimensionRules)[number];
+export const dimensionNames = ['project', 'party', 'item'] as const;
+export type DimensionName = (typeof dimensionNames)[number];
+export const dimensionLabels: Record<DimensionName, string> = {
+  project: '项目',
+  party: '往来单位',
+  item: '收支项目',
+};
+export type DimensionRules = Record<DimensionName, DimensionRule>;
+const noDimensions: DimensionRules = { project: 'none', party: 'none', item: 'none' };
+
 /** One account as the chart data describes it: a template row or a row of an imported chart file. */
 export interface ChartRow {
   code: string;
   name: string;
   normalSide?: NormalSide | undefined;
+  /** 限定性: as the parent when not given (a level-1 account is unrestricted unless it says so). */
+  restricted?: boolean | undefined;
+  /** Dimension rules given for this account; the others are the parent's. */
+  dimensions?: Partial<DimensionRules> | undefined;
   /** Row in the imported file, for error messages. */
   row?: number | undefined;
 }
@@ -73,6 +93,12 @@ export interface Account {
   level: number;
   category: AccountCategory;
   normalSide: NormalSide;
+  /**
+   * 限定性: income whose provider restricted its use (it closes to 3102 限定性净资产), and 3102 itself.
+   * Every statement reads this attribute; the code says nothing about it.
+   */
+  restricted: boolean;
+  dimensions: DimensionRules;
   active: boolean;
   isLeaf: boolean;
 }
@@ -89,6 +115,8 @@ interface PlannedAccount {
   level: number;
   category: AccountCategory;
   normalSide: NormalSide;
+  restricted: boolean;
+  dimensions: DimensionRules;
 }
 
 /**
@@ -96,8 +124,8 @@ interface PlannedAccount {
  * prefix of it), level, category and normal side (inherited from the parent when not given).
  * All problems are collected, so an imported chart file can be fixed in one pass.
  */
-export function planChart(rows: ChartRow[], source: string): PlannedAccount[] {
-  const errors: RowError[] = [];
+export function planChart(rows: ChartRow[], source: string, fileErrors: RowError[] = []): PlannedAccount[] {
+  const errors: RowError[] = [...fileErrors];
   const where = (row: ChartRow, index: number) => row.row ?? index + 1;
   const byCode = new Map<string, PlannedAccount>();
   const sorted = rows
@@ -141,6 +169,8 @@ export function planChart(rows: ChartRow[], source: string): PlannedAccount[] {
       continue;
     }
     const normalSide = row.normalSide ?? parent?.normalSide;
+    const unreadableSide = fileErrors.some((e) => e.row === where(row, index) && e.column === '余额方向');
+    if (!normalSide && unreadableSide) continue;
     if (!normalSide) {
       errors.push({
         row: where(row, index),
@@ -156,6 +186,8 @@ export function planChart(rows: ChartRow[], source: string): PlannedAccount[] {
       level: parent ? parent.level + 1 : 1,
       category,
       normalSide,
+      restricted: row.restricted ?? parent?.restricted ?? false,
+      dimensions: { ...(parent?.dimensions ?? noDimensions), ...row.dimensions },
     });
   }
   if (errors.length > 0) {
@@ -166,15 +198,18 @@ export function planChart(rows: ChartRow[], source: string): PlannedAccount[] {
   return [...byCode.values()];
 }
 
-/** Writes a planned chart into an empty book (parents first, since codes are sorted). */
-export function insertChart(centre: Centre, bookId: number, planned: PlannedAccount[]): void {
-  const ids = new Map<string, number>();
-  const insert = centre.sql(
-    `INSERT INTO account (book_id, code, name, parent_id, level, category, normal_side) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const account of planned) {
-    const parentId = account.parentCode ? ids.get(account.parentCode)! : null;
-    const result = insert.run(
+const insertAccountSql = `INSERT INTO account (book_id, code, name, parent_id, level, category, normal_side,
+    restricted, project_rule, party_rule, item_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function insertAccount(
+  centre: Centre,
+  bookId: number,
+  account: PlannedAccount,
+  parentId: number | null,
+): number {
+  const result = centre
+    .sql(insertAccountSql)
+    .run(
       bookId,
       account.code,
       account.name,
@@ -182,8 +217,20 @@ export function insertChart(centre: Centre, bookId: number, planned: PlannedAcco
       account.level,
       account.category,
       account.normalSide,
+      account.restricted ? 1 : 0,
+      account.dimensions.project,
+      account.dimensions.party,
+      account.dimensions.item,
     );
-    ids.set(account.code, Number(result.lastInsertRowid));
+  return Number(result.lastInsertRowid);
+}
+
+/** Writes a planned chart into an empty book (parents first, since codes are sorted). */
+export function insertChart(centre: Centre, bookId: number, planned: PlannedAccount[]): void {
+  const ids = new Map<string, number>();
+  for (const account of planned) {
+    const parentId = account.parentCode ? ids.get(account.parentCode)! : null;
+    ids.set(account.code, insertAccount(centre, bookId, account, parentId));
   }
 }
 
@@ -195,6 +242,10 @@ interface AccountRow {
   level: number;
   category: AccountCategory;
   normal_side: NormalSide;
+  restricted: number;
+  project_rule: DimensionRule;
+  party_rule: DimensionRule;
+  item_rule: DimensionRule;
   active: number;
   is_leaf: number;
 }
@@ -203,7 +254,8 @@ interface AccountRow {
 export function listAccounts(centre: Centre, bookId: number): Account[] {
   const rows = centre
     .sql(
-      `SELECT id, code, name, parent_id, level, category, normal_side, active, is_leaf
+      `SELECT id, code, name, parent_id, level, category, normal_side, restricted, project_rule, party_rule,
+              item_rule, active, is_leaf
        FROM account WHERE book_id = ? ORDER BY code`,
     )
     .all(bookId) as AccountRow[];
@@ -220,6 +272,8 @@ export function listAccounts(centre: Centre, bookId: number): Account[] {
       level: row.level,
       category: row.category,
       normalSide: row.normal_side,
+      restricted: row.restricted === 1,
+      dimensions: { project: row.project_rule, party: row.party_rule, item: row.item_rule },
       active: row.active === 1 && (parent?.active ?? true),
       isLeaf: row.is_leaf === 1,
     };
@@ -242,7 +296,13 @@ function accountHasLines(centre: Centre, accountId: number): boolean {
 export function addAccount(
   actor: Actor,
   bookId: number,
-  input: { code: string; name: string; normalSide?: NormalSide },
+  input: {
+    code: string;
+    name: string;
+    normalSide?: NormalSide | undefined;
+    restricted?: boolean | undefined;
+    dimensions?: Partial<DimensionRules> | undefined;
+  },
 ): Account {
   const { centre, operator } = actor;
   requireRole(operator, ['accountant', 'supervisor'], '增加科目');
@@ -271,25 +331,28 @@ export function addAccount(
     fail('invalid_argument', `科目编码 ${code} 首位应为 1–5（资产、负债、净资产、收入、费用）`, {
       field: 'code',
     });
-  const result = centre
-    .sql(
-      `INSERT INTO account (book_id, code, name, parent_id, level, category, normal_side) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      bookId,
+  // A sub-account is restricted and tracked as its parent is, unless the input says otherwise.
+  const id = insertAccount(
+    centre,
+    bookId,
+    {
       code,
       name,
-      parent?.id ?? null,
-      parent ? parent.level + 1 : 1,
+      parentCode: parent?.code ?? null,
+      level: parent ? parent.level + 1 : 1,
       category,
-      input.normalSide ?? parent?.normalSide ?? defaultSide(category),
-    );
+      normalSide: input.normalSide ?? parent?.normalSide ?? defaultSide(category),
+      restricted: input.restricted ?? parent?.restricted ?? false,
+      dimensions: { ...(parent?.dimensions ?? noDimensions), ...input.dimensions },
+    },
+    parent?.id ?? null,
+  );
   const account = findAccount(centre, bookId, code);
   recordAudit(centre, {
     operatorId: operator.id,
     action: 'account.add',
     entity: 'account',
-    entityId: Number(result.lastInsertRowid),
+    entityId: id,
     bookId,
     after: account,
   });
@@ -337,6 +400,63 @@ export function setAccountActive(actor: Actor, bookId: number, code: string, act
   return after;
 }
 
+export interface AccountAttributes {
+  restricted?: boolean | undefined;
+  dimensions?: Partial<DimensionRules> | undefined;
+}
+
+/**
+ * Sets whether an account is 限定性 and how its lines are tracked by each dimension. Sub-accounts that
+ * followed the account (had its old value) follow it to the new one; a sub-account set apart keeps its
+ * own. Audited. Restriction changes what the statements show for every period, closed ones included,
+ * which is why it is a deliberate action on the account and never derived from its code.
+ */
+export function setAccountAttributes(
+  actor: Actor,
+  bookId: number,
+  code: string,
+  attributes: AccountAttributes,
+): Account {
+  const { centre, operator } = actor;
+  requireRole(operator, ['accountant', 'supervisor'], '设置科目属性');
+  const accounts = listAccounts(centre, bookId);
+  const before = findAccount(centre, bookId, code);
+  const below = accounts.filter((a) => a.code.startsWith(before.code));
+  const update = centre.sql(
+    'UPDATE account SET restricted = ?, project_rule = ?, party_rule = ?, item_rule = ? WHERE id = ?',
+  );
+  for (const account of below) {
+    const own = account.id === before.id;
+    const restricted =
+      attributes.restricted !== undefined && (own || account.restricted === before.restricted)
+        ? attributes.restricted
+        : account.restricted;
+    const dimensions = { ...account.dimensions };
+    for (const name of dimensionNames) {
+      const rule = attributes.dimensions?.[name];
+      if (rule !== undefined && (own || account.dimensions[name] === before.dimensions[name]))
+        dimensions[name] = rule;
+    }
+    update.run(restricted ? 1 : 0, dimensions.project, dimensions.party, dimensions.item, account.id);
+  }
+  const after = findAccount(centre, bookId, code);
+  recordAudit(centre, {
+    operatorId: operator.id,
+    action: 'account.attributes',
+    entity: 'account',
+    entityId: before.id,
+    bookId,
+    before: { code: before.code, restricted: before.restricted, dimensions: before.dimensions },
+    after: {
+      code: after.code,
+      restricted: after.restricted,
+      dimensions: after.dimensions,
+      below: below.length - 1,
+    },
+  });
+  return after;
+}
+
 export function deleteAccount(actor: Actor, bookId: number, code: string): void {
   const { centre, operator } = actor;
   requireRole(operator, ['accountant', 'supervisor'], '删除科目');
@@ -374,17 +494,25 @@ export function mergeChart(
   bookId: number,
   rows: ChartRow[],
   source: string,
-): { added: string[]; renamed: string[] } {
+  fileErrors: RowError[] = [],
+): { added: string[]; renamed: string[]; changed: string[] } {
   const { centre, operator } = actor;
   requireRole(operator, ['accountant', 'supervisor'], '导入科目');
   const existing = new Map(listAccounts(centre, bookId).map((a) => [a.code, a]));
   const incoming = rows.filter((r) => !existing.has(r.code.trim()));
   const planned = planChart(
     [
-      ...[...existing.values()].map((a) => ({ code: a.code, name: a.name, normalSide: a.normalSide })),
+      ...[...existing.values()].map((a) => ({
+        code: a.code,
+        name: a.name,
+        normalSide: a.normalSide,
+        restricted: a.restricted,
+        dimensions: a.dimensions,
+      })),
       ...incoming,
     ],
     source,
+    fileErrors,
   );
   const ids = new Map([...existing.values()].map((a) => [a.code, a.id]));
   const added: string[] = [];
@@ -397,29 +525,29 @@ export function mergeChart(
         `上级科目 ${account.parentCode} 已有凭证分录，不能增加下级科目 ${account.code} ${account.name}`,
       );
     }
-    const id = Number(
-      centre
-        .sql(
-          `INSERT INTO account (book_id, code, name, parent_id, level, category, normal_side) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          bookId,
-          account.code,
-          account.name,
-          parentId,
-          account.level,
-          account.category,
-          account.normalSide,
-        ).lastInsertRowid,
-    );
-    ids.set(account.code, id);
+    ids.set(account.code, insertAccount(centre, bookId, account, parentId));
     added.push(`${account.code} ${account.name}`);
   }
+  const changed: string[] = [];
   for (const row of rows) {
     const before = existing.get(row.code.trim());
-    if (before && row.name.trim() && row.name.trim() !== before.name) {
+    if (!before) continue;
+    if (row.name.trim() && row.name.trim() !== before.name) {
       centre.sql('UPDATE account SET name = ? WHERE id = ?').run(row.name.trim(), before.id);
       renamed.push(`${before.code} ${before.name}→${row.name.trim()}`);
+    }
+    const current = findAccount(centre, bookId, before.code);
+    const differs =
+      (row.restricted !== undefined && row.restricted !== current.restricted) ||
+      dimensionNames.some(
+        (n) => row.dimensions?.[n] !== undefined && row.dimensions[n] !== current.dimensions[n],
+      );
+    if (differs) {
+      setAccountAttributes(actor, bookId, before.code, {
+        restricted: row.restricted,
+        dimensions: row.dimensions,
+      });
+      changed.push(`${before.code} ${current.name}`);
     }
   }
   recordAudit(centre, {
@@ -428,7 +556,7 @@ export function mergeChart(
     entity: 'book',
     entityId: bookId,
     bookId,
-    after: { source, added, renamed },
+    after: { source, added, renamed, changed },
   });
-  return { added, renamed };
+  return { added, renamed, changed };
 }

@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { fail, type RowError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import { chartTemplate, defaultChartTemplate, insertChart, planChart, type ChartRow } from './accounts.js';
 import type { Centre } from './centre.js';
@@ -65,6 +65,8 @@ export interface BookInput {
   /** An imported chart (科目编码, 科目名称, 余额方向), with the file name to record. */
   chartRows?: ChartRow[] | undefined;
   chartSource?: string | undefined;
+  /** Problems the chart file reader found, reported together with the chart's own checks. */
+  chartErrors?: RowError[] | undefined;
   voucherWords?: VoucherWord[] | undefined;
 }
 
@@ -81,7 +83,7 @@ export function createBook(actor: Actor, input: BookInput): Book {
     input.chartRows ? defaultChartTemplate : (input.chart ?? defaultChartTemplate),
   );
   const source = input.chartRows ? (input.chartSource ?? '导入的科目表') : template.id;
-  const planned = planChart(input.chartRows ?? template.accounts, source);
+  const planned = planChart(input.chartRows ?? template.accounts, source, input.chartErrors);
 
   const bookId = Number(
     centre

@@ -1,93 +1,223 @@
 import { fail } from '../errors.js';
 import { formatAmount, sumFen, type Fen } from '../money/money.js';
+import type { Book } from './books.js';
+import { cashLeaves } from './cash-balances.js';
 import type { Centre } from './centre.js';
+import type { Period } from './period.js';
 
 /**
- * 费随事转 task funds are restricted money: what a department sent for its work, spent only on it. Each
- * admission (准入审批) is a project; its balance is the restricted income booked with the project less
- * the spending booked with it, over every voucher that is not void (drafts included, so a fund cannot be
- * overspent by vouchers waiting for review).
+ * Restricted funds (限定性资金, 专款专用): money given for one purpose and tracked by its project — each
+ * 费随事转 admission (准入审批), and any other project that received restricted income (a sponsorship
+ * for one event, say). One definition serves the admission list, the overspend guard on every voucher,
+ * Sheet C of the 居务公开 board and the fund report:
+ *
+ *   received = restricted income booked with the project (credit − debit), plus what the book was
+ *              opened with: the project's 限定性净资产 (3102) and, for a book begun mid-year, its
+ *              restricted income of the year so far;
+ *   used     = what the project's money was spent on, booked with the project: expenses, and assets
+ *              other than cash bought with it (equipment, stock), debit − credit, plus their opening
+ *              balances;
+ *   balance  = received − used.
+ *
+ * The lines of a voucher that touches a net asset account are neither: a closing entry (结转, income
+ * to 3102) or a release (解除限定, 3102 to 3101) moves the fund between income and net assets, it does
+ * not spend it or end it, so the money carried into next year can still be spent on its purpose.
  */
-export interface TaskFundBalance {
-  projectId: number;
-  name: string;
+export interface FundFigures {
   received: Fen;
-  spent: Fen;
-  balance: Fen;
-  /** How far below zero a supervisor has allowed the fund to go. */
-  overdraft: Fen;
+  used: Fen;
 }
 
-export function taskFundBalances(
-  centre: Centre,
-  bookId: number,
-  excludeVoucherId: number | null = null,
-): Map<number, TaskFundBalance> {
+export interface RestrictedFund {
+  projectId: number;
+  project: string;
+  /** True for a 费随事转 admission (准入审批). */
+  admission: boolean;
+  /** How far below zero a supervisor has allowed the fund to go (admissions only). */
+  overdraft: Fen;
+  /** Brought in with the book's opening balances. */
+  opening: FundFigures;
+  /** Movement per month. */
+  months: Map<Period, FundFigures>;
+}
+
+export interface FundQuery {
+  /** Posted vouchers only (statements, the board), or every voucher that is not void (the guard). */
+  postedOnly: boolean;
+  /** Leave one voucher out: the draft being saved again. */
+  excludeVoucherId?: number | null | undefined;
+}
+
+const none: FundFigures = { received: 0, used: 0 };
+const add = (a: FundFigures, b: FundFigures): FundFigures => ({
+  received: sumFen([a.received, b.received]),
+  used: sumFen([a.used, b.used]),
+});
+
+/** How a line (or an opening balance) on an account moves a fund: the one rule, in one place. */
+export function fundEffect(
+  account: { category: string; restricted: boolean; cash: boolean },
+  debit: Fen,
+  credit: Fen,
+): FundFigures {
+  if ((account.category === 'income' || account.category === 'net_assets') && account.restricted)
+    return { received: sumFen([credit, -debit]), used: 0 };
+  if (account.category === 'expense' || (account.category === 'asset' && !account.cash))
+    return { received: 0, used: sumFen([debit, -credit]) };
+  return none;
+}
+
+interface AccountKind {
+  category: string;
+  restricted: boolean;
+  cash: boolean;
+}
+
+function accountKinds(centre: Centre, book: Book): Map<number, AccountKind> {
+  const cash = new Set(cashLeaves(centre, book).map((a) => a.id));
   const rows = centre
-    .sql(
-      `SELECT ad.project_id AS projectId, p.name, ad.overdraft,
-              coalesce(sum(CASE WHEN a.category = 'income' THEN l.credit - l.debit END), 0) AS received,
-              coalesce(sum(CASE WHEN a.category = 'expense' THEN l.debit - l.credit END), 0) AS spent
-       FROM admission ad
-       JOIN project p ON p.id = ad.project_id
-       LEFT JOIN line l ON l.project_id = ad.project_id
-         AND l.voucher_id IN (SELECT id FROM voucher WHERE book_id = @book AND status <> 'void' AND id IS NOT @exclude)
-       LEFT JOIN account a ON a.id = l.account_id
-       WHERE ad.book_id = @book
-       GROUP BY ad.project_id`,
-    )
-    .all({ book: bookId, exclude: excludeVoucherId }) as Array<{
-    projectId: number;
-    name: string;
-    overdraft: number;
-    received: number;
-    spent: number;
+    .sql('SELECT id, category, restricted FROM account WHERE book_id = ?')
+    .all(book.id) as Array<{
+    id: number;
+    category: string;
+    restricted: number;
   }>;
-  return new Map(rows.map((r) => [r.projectId, { ...r, balance: sumFen([r.received, -r.spent]) }]));
+  return new Map(
+    rows.map((r) => [r.id, { category: r.category, restricted: r.restricted === 1, cash: cash.has(r.id) }]),
+  );
+}
+
+/** Every restricted fund of the book with its opening and monthly figures. */
+export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): RestrictedFund[] {
+  const kinds = accountKinds(centre, book);
+  const funds = new Map<number, RestrictedFund>();
+  const fund = (projectId: number, project: string): RestrictedFund => {
+    let f = funds.get(projectId);
+    if (!f) {
+      f = { projectId, project, admission: false, overdraft: 0, opening: none, months: new Map() };
+      funds.set(projectId, f);
+    }
+    return f;
+  };
+  for (const a of centre
+    .sql(
+      `SELECT ad.project_id AS projectId, p.name AS project, ad.overdraft
+       FROM admission ad JOIN project p ON p.id = ad.project_id WHERE ad.book_id = ? ORDER BY ad.approval_date, ad.id`,
+    )
+    .all(book.id) as Array<{ projectId: number; project: string; overdraft: number }>) {
+    const f = fund(a.projectId, a.project);
+    f.admission = true;
+    f.overdraft = a.overdraft;
+  }
+
+  const opening = centre
+    .sql(
+      `SELECT o.account_id AS accountId, o.project_id AS projectId, p.name AS project, o.debit, o.credit
+       FROM opening_project o JOIN project p ON p.id = o.project_id WHERE p.book_id = ?`,
+    )
+    .all(book.id) as Array<{
+    accountId: number;
+    projectId: number;
+    project: string;
+    debit: number;
+    credit: number;
+  }>;
+  const lines = centre
+    .sql(
+      `SELECT l.account_id AS accountId, l.project_id AS projectId, p.name AS project, l.period,
+              sum(l.debit) AS debit, sum(l.credit) AS credit
+       FROM line l JOIN voucher v ON v.id = l.voucher_id JOIN project p ON p.id = l.project_id
+       WHERE v.book_id = @book AND l.project_id IS NOT NULL AND v.id IS NOT @exclude
+         AND (v.status = 'posted' OR (NOT @postedOnly AND v.status IN ('draft', 'reviewed')))
+         AND NOT EXISTS (SELECT 1 FROM line n JOIN account na ON na.id = n.account_id
+                         WHERE n.voucher_id = v.id AND na.category = 'net_assets')
+       GROUP BY l.account_id, l.project_id, l.period`,
+    )
+    .all({
+      book: book.id,
+      exclude: query.excludeVoucherId ?? null,
+      postedOnly: query.postedOnly ? 1 : 0,
+    }) as Array<{
+    accountId: number;
+    projectId: number;
+    project: string;
+    period: string;
+    debit: number;
+    credit: number;
+  }>;
+
+  // A project is a fund when it is an admission or was given restricted money.
+  const isFundMoney = (accountId: number) => {
+    const kind = kinds.get(accountId);
+    return !!kind && kind.restricted && (kind.category === 'income' || kind.category === 'net_assets');
+  };
+  for (const row of [...opening, ...lines]) if (isFundMoney(row.accountId)) fund(row.projectId, row.project);
+
+  for (const o of opening) {
+    const f = funds.get(o.projectId);
+    if (f) f.opening = add(f.opening, fundEffect(kinds.get(o.accountId)!, o.debit, o.credit));
+  }
+  for (const l of lines) {
+    const f = funds.get(l.projectId);
+    if (!f) continue;
+    const effect = fundEffect(kinds.get(l.accountId)!, l.debit, l.credit);
+    f.months.set(l.period, add(f.months.get(l.period) ?? none, effect));
+  }
+  return [...funds.values()];
+}
+
+/** A fund's movement in the months `from`..`to` (either end open), without its opening. */
+export function fundMovement(fund: RestrictedFund, from?: Period, to?: Period): FundFigures {
+  let total = none;
+  for (const [period, figures] of fund.months)
+    if ((!from || period >= from) && (!to || period <= to)) total = add(total, figures);
+  return total;
+}
+
+/** What is left of a fund at the end of `to` (all months when omitted), opening included. */
+export function fundBalance(fund: RestrictedFund, to?: Period): Fen {
+  const all = add(fund.opening, fundMovement(fund, undefined, to));
+  return sumFen([all.received, -all.used]);
 }
 
 /**
- * Refuses a voucher that would take a task fund below zero (or below what a supervisor allowed),
- * naming the fund and its balance. Only vouchers that lower a fund are checked: receiving money into an
- * overdrawn fund is always allowed.
+ * Refuses a voucher that would take a restricted fund below zero (or below what a supervisor allowed),
+ * naming the fund and its balance. Every path that writes vouchers runs it (entry, import, receipts).
+ * Only vouchers that lower a fund are checked: receiving money into an overdrawn fund is always
+ * allowed, and a closing or release entry (it has a net asset line) moves no money.
  */
 export function checkTaskFunds(
   centre: Centre,
-  bookId: number,
+  book: Book,
   lines: Array<{ accountId: number; projectId: number | null; debit: Fen; credit: Fen }>,
   excludeVoucherId: number | null,
+  where = '本凭证',
 ): void {
   const withProject = lines.filter((l) => l.projectId !== null);
   if (withProject.length === 0) return;
-  const funds = taskFundBalances(centre, bookId, excludeVoucherId);
-  const category = new Map(
-    (
-      centre.sql('SELECT id, category FROM account WHERE book_id = ?').all(bookId) as Array<{
-        id: number;
-        category: string;
-      }>
-    ).map((a) => [a.id, a.category]),
-  );
+  const kinds = accountKinds(centre, book);
+  if (lines.some((l) => kinds.get(l.accountId)?.category === 'net_assets')) return;
   const change = new Map<number, Fen>();
   for (const line of withProject) {
-    const fund = funds.get(line.projectId!);
-    if (!fund) continue;
-    const kind = category.get(line.accountId);
-    const effect =
-      kind === 'income'
-        ? sumFen([line.credit, -line.debit])
-        : kind === 'expense'
-          ? sumFen([line.credit, -line.debit])
-          : 0;
-    change.set(fund.projectId, sumFen([change.get(fund.projectId) ?? 0, effect]));
+    const kind = kinds.get(line.accountId);
+    if (!kind) continue;
+    const effect = fundEffect(kind, line.debit, line.credit);
+    change.set(line.projectId!, sumFen([change.get(line.projectId!) ?? 0, effect.received, -effect.used]));
   }
+  if (![...change.values()].some((delta) => delta < 0)) return;
+  const funds = new Map(
+    restrictedFunds(centre, book, { postedOnly: false, excludeVoucherId }).map((f) => [f.projectId, f]),
+  );
   for (const [projectId, delta] of change) {
-    const fund = funds.get(projectId)!;
-    const after = sumFen([fund.balance, delta]);
-    if (delta < 0 && after < -fund.overdraft) {
+    const fund = funds.get(projectId);
+    if (!fund || delta >= 0) continue;
+    const balance = fundBalance(fund);
+    const after = sumFen([balance, delta]);
+    if (after < -fund.overdraft) {
+      const kind = fund.admission ? '费随事转项目' : '限定性资金项目';
       fail(
         'forbidden',
-        `费随事转项目“${fund.name}”余额不足：现有余额 ${formatAmount(fund.balance)} 元，本凭证使用 ${formatAmount(-delta)} 元，` +
+        `${kind}“${fund.project}”余额不足：现有余额 ${formatAmount(balance)} 元，${where}使用 ${formatAmount(-delta)} 元，` +
           `将超支 ${formatAmount(-after - fund.overdraft)} 元。专款专用，不能超支；确需垫支请主管登记超支许可`,
         { field: 'lines' },
       );

@@ -6,7 +6,7 @@ import type { Book, VoucherWord } from './books.js';
 import type { Centre } from './centre.js';
 import { dimensionId, disclosureItemResolver, listDisclosureItems } from './dimensions.js';
 import type { Operator } from './operators.js';
-import { openingImbalance } from './opening.js';
+import { openingImbalance, yearMovementImbalance } from './opening.js';
 import type { Period } from './period.js';
 import { formatRef } from './vouchers.js';
 
@@ -191,6 +191,12 @@ export function writeBatch(
     const imbalance = openingImbalance(centre, book.id);
     if (imbalance !== 0)
       fail('unbalanced', `期初余额借贷不平（差额 ${fenToYuan(imbalance)}），不能导入为已记账凭证`);
+    const yearImbalance = yearMovementImbalance(centre, book.id);
+    if (yearImbalance !== 0)
+      fail(
+        'unbalanced',
+        `期初余额的本年累计借方与贷方不等（差额 ${fenToYuan(yearImbalance)}），不能导入为已记账凭证`,
+      );
     if (options.postedBy.id === options.preparedBy.id) fail('forbidden', '审核人不能是制单人');
   }
   const now = centre.now();

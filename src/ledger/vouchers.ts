@@ -7,7 +7,7 @@ import type { Book, VoucherWord } from './books.js';
 import type { Centre } from './centre.js';
 import { dimensionId, disclosureItemId } from './dimensions.js';
 import { operatorName, requireRole, type Actor } from './operators.js';
-import { openingImbalance } from './opening.js';
+import { openingImbalance, yearMovementImbalance } from './opening.js';
 import { checkTaskFunds } from './task-funds.js';
 import { parseDate, periodOfDate, type Period } from './period.js';
 
@@ -368,7 +368,7 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
     fail('invalid_argument', '附单据数应为不小于 0 的整数', { field: 'attachments' });
   }
   const lines = resolveLines(centre, book, word, input.lines);
-  checkTaskFunds(centre, book.id, lines, input.id ?? null);
+  checkTaskFunds(centre, book, lines, input.id ?? null);
 
   if (input.id === undefined) {
     const number = nextNumber(centre, book.id, period, word);
@@ -575,6 +575,12 @@ export function postVoucher(actor: Actor, book: Book, id: number): Voucher {
   const imbalance = openingImbalance(centre, book.id);
   if (imbalance !== 0)
     fail('unbalanced', `期初余额借贷不平（差额 ${fenToYuan(imbalance)}），请先调平期初余额再记账`);
+  const yearImbalance = yearMovementImbalance(centre, book.id);
+  if (yearImbalance !== 0)
+    fail(
+      'unbalanced',
+      `期初余额的本年累计借方与贷方不等（差额 ${fenToYuan(yearImbalance)}），请先在期初余额中调平再记账`,
+    );
   centre
     .sql(`UPDATE voucher SET status = 'posted', posted_by = ?, posted_at = ? WHERE id = ?`)
     .run(operator.id, centre.now(), id);

@@ -28,7 +28,7 @@ import {
  * ordinary income or spending is never booked against net assets. So the statement is the same before
  * and after closing.
  *
- * 限定性净资产转为非限定性净资产 (line 30) comes from the vouchers whose lines are all on the two net
+ * 限定性净资产转为非限定性净资产 (line 40) comes from the vouchers whose lines are all on the two net
  * asset accounts (借 3102 / 贷 3101, `release` in the layout): their net debit on 3102.
  */
 
@@ -185,10 +185,6 @@ function figuresFor(
   return { movement, release: sumFen(release) };
 }
 
-function isRestricted(account: Account, layout: ActivitiesLayout): boolean {
-  return layout.restricted.accounts.some((p) => account.code.startsWith(p));
-}
-
 export function activityStatement(
   centre: Centre,
   book: Book,
@@ -206,8 +202,9 @@ export function activityStatement(
   const includeUnposted = options.includeUnposted ?? false;
   const accounts = listAccounts(centre, book.id);
   const leaves = accounts.filter((a) => a.isLeaf);
-  const unrestrictedLeaves = leaves.filter((a) => !isRestricted(a, layout));
-  const restrictedLeaves = leaves.filter((a) => isRestricted(a, layout));
+  // 限定性 is the account's attribute (chart data), so an imported chart's codes cannot mislead it.
+  const unrestrictedLeaves = leaves.filter((a) => !a.restricted);
+  const restrictedLeaves = leaves.filter((a) => a.restricted);
 
   const ranges = [
     { from: from < yearFrom ? yearFrom : from, to },

@@ -26,6 +26,8 @@ const termObject = z
     balance: side.optional(),
     /** Only leaf accounts whose full name contains this text (受托代理 sub-accounts of cash). */
     nameIncludes: z.string().min(1).optional(),
+    /** Only leaf accounts that are (true) or are not (false) 限定性, by the account's attribute. */
+    restricted: z.boolean().optional(),
     why,
   })
   .strict();
@@ -88,7 +90,6 @@ export type BalanceSheetLayout = z.infer<typeof balanceSheetSchema>;
 const activitiesSchema = z
   .object({
     ...common,
-    restricted: z.object({ accounts: z.array(code), why }).strict(),
     closing: z.object({ netAssets: z.array(code).min(1), why }).strict(),
     entries: z.array(entry).min(1),
   })
@@ -175,7 +176,8 @@ export const defaultActivitiesLayout = () => (activities ??= parseActivitiesLayo
 export function matches(term: Term, account: Account): boolean {
   return (
     account.code.startsWith(term.account) &&
-    (!term.nameIncludes || account.fullName.includes(term.nameIncludes))
+    (!term.nameIncludes || account.fullName.includes(term.nameIncludes)) &&
+    (term.restricted === undefined || account.restricted === term.restricted)
   );
 }
 
@@ -242,6 +244,6 @@ export function singleAccount(line: LayoutLine, accounts: Account[]): string | u
   const terms = line.accounts ?? [];
   if (terms.length !== 1) return undefined;
   const t = terms[0]!;
-  if (t.sign !== '+' || t.nameIncludes || t.balance) return undefined;
+  if (t.sign !== '+' || t.nameIncludes || t.balance || t.restricted !== undefined) return undefined;
   return accounts.some((a) => a.code === t.account) ? t.account : undefined;
 }

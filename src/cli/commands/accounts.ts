@@ -11,30 +11,70 @@ const sideChoices: Record<string, 'debit' | 'credit'> = {
   贷: 'credit',
 };
 
+const dimensionText = (a: ApiOutput<'account.list'>[number]): string =>
+  (['project', 'party', 'item'] as const)
+    .filter((d) => a.dimensions[d] !== 'none')
+    .map((d) => `${dimensionWords[d]}${a.dimensions[d] === 'required' ? '（必填）' : ''}`)
+    .join('、');
+const dimensionWords = { project: '项目', party: '往来单位', item: '收支项目' } as const;
+
 function renderOpening(opening: ApiOutput<'opening.get'>): string {
+  const year = opening.midYear;
+  const amount = (yuan: string) => money(yuan, { blankZero: true });
+  const rows = opening.rows.flatMap((r) => [
+    [
+      r.code,
+      r.name,
+      sideLabels[r.normalSide],
+      ...(year
+        ? [amount(r.yearOpeningDebit), amount(r.yearOpeningCredit), amount(r.yearDebit), amount(r.yearCredit)]
+        : []),
+      amount(r.debit),
+      amount(r.credit),
+    ],
+    ...r.projects.map((p) => [
+      '',
+      `  项目：${p.project}`,
+      '',
+      ...(year ? ['', '', '', ''] : []),
+      amount(p.debit),
+      amount(p.credit),
+    ]),
+  ]);
   const table = renderTable(
     [
       { header: '科目编码' },
       { header: '科目名称' },
       { header: '方向' },
+      ...(year
+        ? [
+            { header: '年初借方', align: 'right' as const },
+            { header: '年初贷方', align: 'right' as const },
+            { header: '本年累计借方', align: 'right' as const },
+            { header: '本年累计贷方', align: 'right' as const },
+          ]
+        : []),
       { header: '期初借方', align: 'right' },
       { header: '期初贷方', align: 'right' },
     ],
     [
-      ...opening.rows.map((r) => [
-        r.code,
-        r.name,
-        sideLabels[r.normalSide],
-        money(r.debit, { blankZero: true }),
-        money(r.credit, { blankZero: true }),
-      ]),
+      ...rows,
       null,
-      ['', '合计', '', money(opening.debitTotal), money(opening.creditTotal)],
+      [
+        '',
+        '合计',
+        '',
+        ...(year ? ['', '', money(opening.yearDebitTotal), money(opening.yearCreditTotal)] : []),
+        money(opening.debitTotal),
+        money(opening.creditTotal),
+      ],
     ],
   );
   const state = opening.balanced
     ? '借贷平衡 / balanced'
-    : `借贷不平，差额 ${money(opening.difference)} / unbalanced`;
+    : opening.difference !== '0.00'
+      ? `借贷不平，差额 ${money(opening.difference)} / unbalanced`
+      : `本年累计借方与贷方不等 / the year's movement does not balance`;
   return `${table}\n${state}${opening.locked ? '；已有记账凭证，期初余额已锁定 / locked' : ''}`;
 }
 
@@ -53,11 +93,20 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
       });
       emit(command, list, () =>
         renderTable(
-          [{ header: '科目编码' }, { header: '科目全称' }, { header: '方向' }, { header: '状态' }],
+          [
+            { header: '科目编码' },
+            { header: '科目全称' },
+            { header: '方向' },
+            { header: '限定性' },
+            { header: '辅助核算' },
+            { header: '状态' },
+          ],
           list.map((a) => [
             `${'  '.repeat(a.level - 1)}${a.code}`,
             a.fullName,
             sideLabels[a.normalSide],
+            a.restricted ? '限定性' : '',
+            dimensionText(a),
             a.active ? '' : '停用',
           ]),
         ),
@@ -99,6 +148,56 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
       const renamed = await runtime.call(command, 'account.rename', { book: options.book, code, name });
       emit(command, renamed, () => `已改名 / renamed: ${renamed.code} ${renamed.fullName}`);
     });
+  const rule = (name: string) =>
+    new Option(`--${name} <rule>`, 'none 不核算 | tracked 核算 | required 必填').choices([
+      'none',
+      'tracked',
+      'required',
+    ]);
+  account
+    .command('set')
+    .description(
+      '设置限定性与辅助核算，随上级的下级科目一并设置 / set restriction and dimension rules (sub-accounts that follow it too)',
+    )
+    .requiredOption('--book <book>', '账套 / book')
+    .argument('<code>', '科目编码 / code')
+    .addOption(
+      new Option('--restricted <yes|no>', '限定性 是/否 / restricted').choices(['yes', 'no', '是', '否']),
+    )
+    .addOption(rule('project'))
+    .addOption(rule('party'))
+    .addOption(rule('item'))
+    .action(
+      async (
+        code: string,
+        options: {
+          book: string;
+          restricted?: string;
+          project?: 'none' | 'tracked' | 'required';
+          party?: 'none' | 'tracked' | 'required';
+          item?: 'none' | 'tracked' | 'required';
+        },
+        command: Command,
+      ) => {
+        const changed = await runtime.call(command, 'account.setAttributes', {
+          book: options.book,
+          code,
+          ...(options.restricted ? { restricted: ['yes', '是'].includes(options.restricted) } : {}),
+          dimensions: {
+            ...(options.project ? { project: options.project } : {}),
+            ...(options.party ? { party: options.party } : {}),
+            ...(options.item ? { item: options.item } : {}),
+          },
+        });
+        emit(
+          command,
+          changed,
+          () =>
+            `已设置 / set: ${changed.code} ${changed.fullName}${changed.restricted ? '（限定性）' : '（非限定性）'}` +
+            `${dimensionText(changed) ? `，辅助核算：${dimensionText(changed)}` : ''}`,
+        );
+      },
+    );
   const toggle = (verb: 'disable' | 'enable', description: string, done: string) =>
     account
       .command(verb)
@@ -137,14 +236,51 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
     .argument('<code>', '科目编码 / account code')
     .option('--debit <amount>', '期初借方 / opening debit')
     .option('--credit <amount>', '期初贷方 / opening credit')
+    .option(
+      '--year-debit <amount>',
+      '本年累计借方（年中启用的账套）/ debit movement of the year before the book began',
+    )
+    .option('--year-credit <amount>', '本年累计贷方 / credit movement of the year before the book began')
+    .option(
+      '--project <name...>',
+      '按项目录入：项目=金额，可多个，例如 --project 区民政局·助老=12000 / per project: NAME=AMOUNT',
+    )
     .action(
-      async (code: string, options: { book: string; debit?: string; credit?: string }, command: Command) => {
-        if ((options.debit === undefined) === (options.credit === undefined))
+      async (
+        code: string,
+        options: {
+          book: string;
+          debit?: string;
+          credit?: string;
+          yearDebit?: string;
+          yearCredit?: string;
+          project?: string[];
+        },
+        command: Command,
+      ) => {
+        if (options.project && options.debit === undefined && options.credit === undefined)
+          usage(
+            command,
+            '按项目录入时请用 --debit 或 --credit 指明方向（金额写在 --project 中可留空） / give a side',
+          );
+        if (!options.project && (options.debit === undefined) === (options.credit === undefined))
           usage(command, '请给出 --debit 或 --credit 中的一个 / give exactly one of --debit, --credit');
-        const result = await runtime.call(command, 'opening.set', {
-          book: options.book,
-          balances: [{ account: code, debit: options.debit, credit: options.credit }],
+        const side = options.debit !== undefined ? 'debit' : 'credit';
+        const projects = (options.project ?? []).map((p) => {
+          const at = p.lastIndexOf('=');
+          if (at <= 0) usage(command, `--project 应写作 项目=金额：${p}`);
+          return { account: code, project: p.slice(0, at), [side]: p.slice(at + 1) };
         });
+        const year = { yearDebit: options.yearDebit, yearCredit: options.yearCredit };
+        const balances = projects.length
+          ? [
+              ...(options.debit || options.credit
+                ? [{ account: code, debit: options.debit, credit: options.credit, ...year }]
+                : [{ account: code, ...year }]),
+              ...projects,
+            ]
+          : [{ account: code, debit: options.debit, credit: options.credit, ...year }];
+        const result = await runtime.call(command, 'opening.set', { book: options.book, balances });
         emit(command, result, () => renderOpening(result));
       },
     );
@@ -170,7 +306,7 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
   importing
     .command('opening')
     .description(
-      '导入期初余额，替换原有的（科目编码,期初借方,期初贷方）/ import opening balances, replacing them',
+      '导入期初余额，替换原有的（科目编码,期初借方,期初贷方[,本年累计借方,本年累计贷方,年初借方,年初贷方,项目]）/ import opening balances, replacing them',
     )
     .argument('<file>', '文件 .csv/.xlsx / file')
     .requiredOption('--book <book>', '账套 / book')
