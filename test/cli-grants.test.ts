@@ -294,7 +294,8 @@ describe('jucai households and grant', () => {
     expect(sheet.getCell('A1').value).toBe('资金来源情况表');
     const rows = sheet.getSheetValues().slice(4).filter(Boolean) as unknown[][];
     const task = rows.find((r) => r[2] === '限定性：区民政局·高龄老人走访')!;
-    expect(task.slice(3, 7)).toEqual([0, 8000, 6000, 2000]);
-    expect(sheet.getCell(`F${4 + rows.findIndex((r) => r[2] === '合计')}`).numFmt).toBe('#,##0.00');
+    // 期初结余, 本期收入, 本期使用, 转入(转出), 期末结余
+    expect(task.slice(3, 8)).toEqual([0, 8000, 6000, 0, 2000]);
+    expect(sheet.getCell(`G${4 + rows.findIndex((r) => r[2] === '合计')}`).numFmt).toBe('#,##0.00');
   });
 });

@@ -191,3 +191,117 @@ describe('fund report over a realistic year', () => {
     }
   });
 });
+
+describe('fund report after 结转 and 解除限定', () => {
+  it('keeps its total equal to the net assets, and shows a release moving restricted money to the pool', async () => {
+    const s = await seededForTest();
+    const P = '区民政局·高龄老人走访';
+    await s.accountant('admission.add', {
+      book,
+      department: '区民政局',
+      matter: '高龄老人走访',
+      approvalNumber: '鹿民准〔2025〕7号',
+      approvalDate: '2025-03-01',
+      amount: '8000.00',
+      periodFrom: '2025-03',
+      periodTo: '2025-12',
+    });
+    type Entry = { account: string; debit?: string; credit?: string; project?: string };
+    const booked: Entry[] = [];
+    const post = async (date: string, summary: string, lines: Entry[]) => {
+      const v = await s.accountant('voucher.save', {
+        book,
+        date,
+        lines: lines.map((l, i) => ({ ...l, ...(i === 0 ? { summary } : {}) })),
+      });
+      await s.reviewer('voucher.review', { book, voucher: v.id });
+      await s.reviewer('voucher.post', { book, voucher: v.id });
+      booked.push(...lines);
+    };
+    await post('2025-03-05', '收到费随事转经费', [
+      { account: '100201', debit: '8000.00' },
+      { account: '44010202', credit: '8000.00', project: P },
+    ]);
+    await post('2025-03-10', '购置走访用设备', [
+      { account: '150102', debit: '3000.00', project: P },
+      { account: '100201', credit: '3000.00' },
+    ]);
+    await post('2025-04-10', '走访慰问支出', [
+      { account: '510107', debit: '4000.00', project: P },
+      { account: '100201', credit: '4000.00' },
+    ]);
+    await post('2025-05-10', '收到企业限定用于重阳活动的赞助', [
+      { account: '100201', debit: '2000.00' },
+      { account: '410102', credit: '2000.00' },
+    ]);
+    await post('2025-10-09', '重阳节活动支出', [
+      { account: '510102', debit: '1500.00' },
+      { account: '100201', credit: '1500.00' },
+    ]);
+    await post('2025-06-20', '收到基础经费', [
+      { account: '100201', debit: '30000.00' },
+      { account: '44010101', credit: '30000.00' },
+    ]);
+    await post('2025-07-15', '办公费', [
+      { account: '520101', debit: '5000.00' },
+      { account: '100201', credit: '5000.00' },
+    ]);
+
+    // The books' net assets, worked out here: opening 50,000.00 plus income less expense.
+    const fen = (t?: string) => (t ? BigInt(t.replace('.', '')) : 0n);
+    const netAssets = () =>
+      5000000n +
+      booked.filter((l) => /^[345]/.test(l.account)).reduce((x, l) => x + fen(l.credit) - fen(l.debit), 0n);
+    const check = async () => {
+      const report = await s.overseer('report.funds', { book, from: '2025-01', to: '2025-12' });
+      const row = (fund: string) => report.rows.find((r) => r.fund === fund);
+      expect(fen(report.total)).toBe(netAssets());
+      // Each row reads opening + received − spent + transferred = closing.
+      for (const r of report.rows.filter((x) => x.closing !== ''))
+        expect(fen(r.opening) + fen(r.received) - fen(r.spent) + fen(r.transferred), r.fund).toBe(
+          fen(r.closing),
+        );
+      return { report, row };
+    };
+
+    const before = await check();
+    expect(before.row(`限定性：${P}`)!.closing).toBe('1000.00');
+    expect(before.row('限定性：未指定项目')!.closing).toBe('2000.00');
+    expect(before.row('　其中：专项资金购置的资产')!.transferred).toBe('3000.00');
+    // By hand: 50,000 + 8,000 + 2,000 + 30,000 − 4,000 − 1,500 − 5,000 (the equipment is still an asset).
+    expect(before.report.total).toBe('79500.00');
+
+    // Year end: income and expense closed to net assets (by project where kept by project), then the
+    // donation released as it was spent.
+    await post('2025-12-31', '结转本年收入', [
+      { account: '44010202', debit: '8000.00', project: P },
+      { account: '410102', debit: '2000.00' },
+      { account: '44010101', debit: '30000.00' },
+      { account: '3102', credit: '8000.00', project: P },
+      { account: '3102', credit: '2000.00' },
+      { account: '3101', credit: '30000.00' },
+    ]);
+    await post('2025-12-31', '结转本年费用', [
+      { account: '3101', debit: '10500.00' },
+      { account: '510107', credit: '4000.00', project: P },
+      { account: '510102', credit: '1500.00' },
+      { account: '520101', credit: '5000.00' },
+    ]);
+    const closed = await check();
+    expect(closed.report.total).toBe(before.report.total);
+    expect(closed.row(`限定性：${P}`)!.closing).toBe('1000.00');
+    expect(closed.row('限定性：未指定项目')!.closing).toBe('2000.00');
+
+    await post('2025-12-31', '重阳活动赞助已按用途使用，解除限定', [
+      { account: '3102', debit: '1500.00' },
+      { account: '3101', credit: '1500.00' },
+    ]);
+    const released = await check();
+    expect(released.report.total).toBe(before.report.total);
+    expect(released.row('限定性：未指定项目')).toMatchObject({ transferred: '-1500.00', closing: '500.00' });
+    expect(released.row('　其中：限定性资金解除限定')!.transferred).toBe('1500.00');
+    expect(fen(released.row('非限定性资金（统筹使用）')!.closing)).toBe(
+      fen(released.report.total) - fen('1000.00') - fen('500.00'),
+    );
+  });
+});

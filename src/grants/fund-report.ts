@@ -1,28 +1,45 @@
 import { fail } from '../errors.js';
-import { listAccounts, type Account } from '../ledger/accounts.js';
+import { listAccounts } from '../ledger/accounts.js';
 import { findBook, listBooks, type Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
-import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
+import { parsePeriod, periodLabel, previousPeriod, type Period } from '../ledger/period.js';
+import { fundBalance, fundMovement, restrictedFunds, type RestrictedFund } from '../ledger/task-funds.js';
 import { fenToYuan, sumFen, type Fen } from '../money/money.js';
+import { leafBalances, net } from '../reports/balances.js';
 
 /**
- * 资金来源情况表: where a community's money came from and what is left of each kind, on the 民非 net
- * assets view. Restricted money (限定性) is tracked per fund — a project that received restricted income,
- * such as each 费随事转 admission — from the lines carrying that project. Unrestricted money
- * (非限定性) is one pool that all unrestricted spending draws on; its rows show what each source brought
- * in. Restricted income accounts are those named 限定性收入 and the accounts below them (chart data).
+ * 资金来源情况表: where a community's money came from and what is left of each kind, per period.
  *
- * The report balances to the books: opening + received − spent = closing, and the closing total equals
- * the net assets (净资产) the ledger shows at the end of the period.
+ * - Each restricted fund (a 费随事转 admission, or any project given restricted money) as the one
+ *   definition in ledger/task-funds.ts has it: received, used (equipment bought with it included) and
+ *   what is left — the figures of the admission list and of Sheet C.
+ * - 限定性：未指定项目 — restricted money not kept by project (a restricted donation, say): the books'
+ *   restricted net assets and restricted income without a project. Its release (借 3102 / 贷 3101) takes
+ *   it to the unrestricted pool, shown in the 转入/转出 column.
+ * - 非限定性资金（统筹使用） — everything else of the community's net assets: unrestricted income in,
+ *   unrestricted spending out, and, in 转入/转出, what the restricted money left behind (equipment bought
+ *   with task money is the community's asset, no longer the fund's money; released restricted money).
+ *
+ * Closing entries (结转) and releases (解除限定) move money between income and net assets, so they are
+ * never income or spending here. Each row reads opening + received − spent + transferred = closing, and
+ * the closing total is the books' net assets (净资产合计 of the balance sheet) before and after closing.
  */
 
-/** Amounts are decimal yuan; '' where a figure does not apply (the 其中 rows of the unrestricted pool). */
+/** Amounts are decimal yuan; '' where a figure does not apply (the 其中 rows). */
 export interface FundRow {
-  kind: 'unrestricted_source' | 'unrestricted' | 'restricted' | 'restricted_unassigned' | 'total';
+  kind:
+    | 'unrestricted_source'
+    | 'unrestricted_transfer'
+    | 'unrestricted'
+    | 'restricted'
+    | 'restricted_unassigned'
+    | 'total';
   fund: string;
   opening: string;
   received: string;
   spent: string;
+  /** 转入（+）/ 转出（−）between restricted and unrestricted money, and adjustments of net assets. */
+  transferred: string;
   closing: string;
 }
 
@@ -38,166 +55,195 @@ export interface FundReport {
   total: string;
 }
 
-interface Movement {
-  before: Fen;
-  within: Fen;
+interface Figures {
+  kind: FundRow['kind'];
+  fund: string;
+  opening: Fen;
+  received: Fen;
+  spent: Fen;
+  transferred: Fen;
+  closing: Fen;
 }
 
-function isRestricted(account: Account, byCode: Map<string, Account>): boolean {
-  for (let a: Account | undefined = account; a; a = a.parentCode ? byCode.get(a.parentCode) : undefined) {
-    if (a.name === '限定性收入' || a.name === '限定性净资产') return true;
-    if (a.name.startsWith('非限定性')) return false;
-  }
-  return false;
+/** Income and expense of the months, per account, leaving out closing and release vouchers. */
+function incomeAndExpense(
+  centre: Centre,
+  book: Book,
+  from: Period,
+  to: Period,
+): Array<{ accountId: number; projectId: number | null; amount: Fen }> {
+  return centre
+    .sql(
+      `SELECT l.account_id AS accountId, l.project_id AS projectId, sum(l.credit - l.debit) AS amount
+       FROM line l JOIN voucher v ON v.id = l.voucher_id JOIN account a ON a.id = l.account_id
+       WHERE v.book_id = @book AND v.status = 'posted' AND l.period BETWEEN @from AND @to
+         AND a.category IN ('income', 'expense')
+         AND NOT EXISTS (SELECT 1 FROM line n JOIN account na ON na.id = n.account_id
+                         WHERE n.voucher_id = v.id AND na.category = 'net_assets')
+       GROUP BY l.account_id, l.project_id`,
+    )
+    .all({ book: book.id, from, to }) as Array<{ accountId: number; projectId: number | null; amount: Fen }>;
+}
+
+/**
+ * What the books hold as restricted money not kept by project, at the end of `to`: the restricted net
+ * asset and income accounts' balances without a project (closing entries included: they only move it
+ * from income to net assets; a release takes it out).
+ */
+function unassignedRestricted(centre: Centre, book: Book, to: Period): Fen {
+  const row = centre
+    .sql(
+      `SELECT coalesce((SELECT sum(o.credit - o.debit) FROM opening_balance o JOIN account a ON a.id = o.account_id
+                        WHERE a.book_id = @book AND a.restricted = 1 AND a.category IN ('income', 'net_assets')), 0)
+            - coalesce((SELECT sum(o.credit - o.debit) FROM opening_project o JOIN account a ON a.id = o.account_id
+                        WHERE a.book_id = @book AND a.restricted = 1 AND a.category IN ('income', 'net_assets')), 0)
+            + coalesce((SELECT sum(l.credit - l.debit) FROM line l JOIN voucher v ON v.id = l.voucher_id
+                        JOIN account a ON a.id = l.account_id
+                        WHERE v.book_id = @book AND v.status = 'posted' AND l.period <= @to AND l.project_id IS NULL
+                          AND a.restricted = 1 AND a.category IN ('income', 'net_assets')), 0) AS amount`,
+    )
+    .get({ book: book.id, to }) as { amount: number };
+  return row.amount;
+}
+
+/** The books' net assets at the end of `to`: net asset accounts plus income less expense not closed. */
+function netAssets(centre: Centre, book: Book, from: Period, to: Period): { opening: Fen; closing: Fen } {
+  const { before, within } = leafBalances(centre, { bookId: book.id, from, to });
+  const ids = new Set(
+    listAccounts(centre, book.id)
+      .filter((a) => a.isLeaf && ['net_assets', 'income', 'expense'].includes(a.category))
+      .map((a) => a.id),
+  );
+  const credit = (map: typeof before) =>
+    sumFen([...map].filter(([id]) => ids.has(id)).map(([, m]) => -net(m)));
+  const opening = credit(before);
+  return { opening, closing: sumFen([opening, credit(within)]) };
 }
 
 export function fundReport(centre: Centre, book: Book, options: { from: string; to: string }): FundReport {
   const from = parsePeriod(options.from, '起始期间');
   const to = parsePeriod(options.to, '截止期间');
   if (from > to) fail('invalid_argument', `起始期间 ${from} 晚于截止期间 ${to}`, { field: 'from' });
-  const accounts = listAccounts(centre, book.id);
-  const byCode = new Map(accounts.map((a) => [a.code, a]));
-  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const accounts = new Map(listAccounts(centre, book.id).map((a) => [a.id, a]));
+  const before = previousPeriod(from);
 
-  // Posted lines of income and expense accounts, per account and project, before and within the range.
-  const movements = centre
-    .sql(
-      `SELECT l.account_id AS accountId, l.project_id AS projectId, p.name AS project,
-              sum(CASE WHEN l.period < @from THEN l.credit - l.debit ELSE 0 END) AS before,
-              sum(CASE WHEN l.period >= @from THEN l.credit - l.debit ELSE 0 END) AS within
-       FROM line l JOIN voucher v ON v.id = l.voucher_id JOIN account a ON a.id = l.account_id
-       LEFT JOIN project p ON p.id = l.project_id
-       WHERE v.book_id = @book AND v.status = 'posted' AND l.period <= @to AND a.category IN ('income', 'expense')
-       GROUP BY l.account_id, l.project_id`,
-    )
-    .all({ book: book.id, from, to }) as Array<{
-    accountId: number;
-    projectId: number | null;
-    project: string | null;
-    before: number;
-    within: number;
-  }>;
-
-  // Net assets brought into the book (期初 3101/3102), credit-positive.
-  const openingNet = centre
-    .sql(
-      `SELECT a.id AS accountId, o.credit - o.debit AS amount FROM opening_balance o JOIN account a ON a.id = o.account_id
-       WHERE a.book_id = ? AND a.category = 'net_assets'`,
-    )
-    .all(book.id) as Array<{ accountId: number; amount: number }>;
-
-  const restrictedIncome = (id: number) => {
-    const account = byId.get(id)!;
-    return account.category === 'income' && isRestricted(account, byCode);
-  };
-  // A restricted fund is a project that received restricted income.
-  const fundProjects = new Set(
-    movements.filter((m) => m.projectId !== null && restrictedIncome(m.accountId)).map((m) => m.projectId!),
-  );
-
-  const funds = new Map<string, { received: Movement; spent: Movement }>();
-  const sources = new Map<string, Movement>();
-  const pool = { received: { before: 0, within: 0 }, spent: { before: 0, within: 0 } };
-  const unassigned = { received: { before: 0, within: 0 }, spent: { before: 0, within: 0 } };
-  const add = (m: Movement, before: Fen, within: Fen): Movement => ({
-    before: sumFen([m.before, before]),
-    within: sumFen([m.within, within]),
-  });
-
-  for (const m of movements) {
-    const account = byId.get(m.accountId)!;
-    if (account.category === 'income') {
-      if (restrictedIncome(m.accountId)) {
-        if (m.projectId !== null) {
-          const f = funds.get(m.project!) ?? {
-            received: { before: 0, within: 0 },
-            spent: { before: 0, within: 0 },
-          };
-          funds.set(m.project!, { ...f, received: add(f.received, m.before, m.within) });
-        } else unassigned.received = add(unassigned.received, m.before, m.within);
-      } else {
-        pool.received = add(pool.received, m.before, m.within);
-        sources.set(
-          account.fullName,
-          add(sources.get(account.fullName) ?? { before: 0, within: 0 }, m.before, m.within),
-        );
-      }
-    } else if (m.projectId !== null && fundProjects.has(m.projectId)) {
-      // Spending is credit − debit here (negative); the report shows it positive.
-      const f = funds.get(m.project!)!;
-      funds.set(m.project!, { ...f, spent: add(f.spent, -m.before, -m.within) });
-    } else {
-      pool.spent = add(pool.spent, -m.before, -m.within);
-    }
-  }
-  for (const o of openingNet) {
-    const account = byId.get(o.accountId)!;
-    if (isRestricted(account, byCode)) unassigned.received = add(unassigned.received, o.amount, 0);
-    else pool.received = add(pool.received, o.amount, 0);
-  }
-
-  interface Figures {
-    kind: FundRow['kind'];
-    fund: string;
-    opening: Fen;
-    received: Fen;
-    spent: Fen;
-    closing: Fen;
-  }
-  const figures = (kind: FundRow['kind'], fund: string, received: Movement, spent: Movement): Figures => {
-    const opening = sumFen([received.before, -spent.before]);
+  // Restricted funds kept by project: the one definition.
+  const funds = restrictedFunds(centre, book, { postedOnly: true });
+  const fundIds = new Set(funds.map((f) => f.projectId));
+  const fundFigures = (f: RestrictedFund): Figures => {
+    const within = fundMovement(f, from, to);
     return {
-      kind,
-      fund,
-      opening,
-      received: received.within,
-      spent: spent.within,
-      closing: sumFen([opening, received.within, -spent.within]),
+      kind: 'restricted',
+      fund: `限定性：${f.project}`,
+      opening: fundBalance(f, before),
+      received: within.received,
+      spent: within.used,
+      transferred: 0,
+      closing: fundBalance(f, to),
     };
   };
+  const restricted = funds.map(fundFigures);
+
+  // Income and expense of the months (closing vouchers left out).
+  const movement = incomeAndExpense(centre, book, from, to);
+  const sources = new Map<string, Fen>();
+  let unrestrictedIncome: Fen = 0;
+  let unassignedIncome: Fen = 0;
+  let spending: Fen = 0;
+  for (const m of movement) {
+    const account = accounts.get(m.accountId)!;
+    if (account.category === 'expense') {
+      // Spending of a fund is the fund's; the rest is the pool's.
+      if (m.projectId === null || !fundIds.has(m.projectId)) spending = sumFen([spending, -m.amount]);
+    } else if (!account.restricted) {
+      unrestrictedIncome = sumFen([unrestrictedIncome, m.amount]);
+      sources.set(account.fullName, sumFen([sources.get(account.fullName) ?? 0, m.amount]));
+    } else if (m.projectId === null || !fundIds.has(m.projectId)) {
+      unassignedIncome = sumFen([unassignedIncome, m.amount]);
+    }
+  }
+
+  const unassignedOpening = unassignedRestricted(centre, book, before);
+  const unassignedClosing = unassignedRestricted(centre, book, to);
+  const unassigned: Figures = {
+    kind: 'restricted_unassigned',
+    fund: '限定性：未指定项目',
+    opening: unassignedOpening,
+    received: unassignedIncome,
+    spent: 0,
+    // Released to unrestricted (negative), as the books show it.
+    transferred: sumFen([unassignedClosing, -unassignedOpening, -unassignedIncome]),
+    closing: unassignedClosing,
+  };
+  if ([unassigned.opening, unassigned.received, unassigned.closing].some((v) => v !== 0))
+    restricted.push(unassigned);
+
+  // The pool is the rest of the net assets.
+  const total = netAssets(centre, book, from, to);
+  const restrictedOpening = sumFen(restricted.map((f) => f.opening));
+  const restrictedClosing = sumFen(restricted.map((f) => f.closing));
+  const poolOpening = sumFen([total.opening, -restrictedOpening]);
+  const poolClosing = sumFen([total.closing, -restrictedClosing]);
+  const poolTransferred = sumFen([poolClosing, -poolOpening, -unrestrictedIncome, spending]);
+  const pool: Figures = {
+    kind: 'unrestricted',
+    fund: '非限定性资金（统筹使用）',
+    opening: poolOpening,
+    received: unrestrictedIncome,
+    spent: spending,
+    transferred: poolTransferred,
+    closing: poolClosing,
+  };
+  // What the pool's transfers are made of: assets bought with restricted money, releases, the rest.
+  const assetsBought = sumFen(funds.map((f) => fundMovement(f, from, to).assets));
+  const released = -unassigned.transferred;
+  const adjustments = sumFen([poolTransferred, -assetsBought, -released]);
+  const transferRows: FundRow[] = [
+    { fund: '　其中：专项资金购置的资产', amount: assetsBought },
+    { fund: '　其中：限定性资金解除限定', amount: released },
+    { fund: '　其中：净资产调整', amount: adjustments },
+  ]
+    .filter((r) => r.amount !== 0)
+    .map((r) => ({
+      kind: 'unrestricted_transfer',
+      fund: r.fund,
+      opening: '',
+      received: '',
+      spent: '',
+      transferred: fenToYuan(r.amount),
+      closing: '',
+    }));
+
   const text = (f: Figures): FundRow => ({
     kind: f.kind,
     fund: f.fund,
     opening: fenToYuan(f.opening),
     received: fenToYuan(f.received),
     spent: fenToYuan(f.spent),
+    transferred: fenToYuan(f.transferred),
     closing: fenToYuan(f.closing),
   });
-  // What each unrestricted source brought in; the pool spends and keeps them together, so these rows
-  // have no opening, spending or closing of their own.
+  // What each unrestricted source brought in; the pool spends and keeps them together.
   const sourceRows = [...sources.entries()]
-    .filter(([, m]) => m.within !== 0)
-    .map(([name, m]): FundRow => ({
+    .filter(([, amount]) => amount !== 0)
+    .map(([name, amount]): FundRow => ({
       kind: 'unrestricted_source',
       fund: `　其中：${name}`,
       opening: '',
-      received: fenToYuan(m.within),
+      received: fenToYuan(amount),
       spent: '',
+      transferred: '',
       closing: '',
     }));
-  const pooled = figures('unrestricted', '非限定性资金（统筹使用）', pool.received, pool.spent);
-  const unassignedFund = figures(
-    'restricted_unassigned',
-    '限定性：未指定项目',
-    unassigned.received,
-    unassigned.spent,
-  );
-  const restricted = [
-    ...[...funds.entries()].map(([name, f]) => figures('restricted', `限定性：${name}`, f.received, f.spent)),
-    ...([unassignedFund.opening, unassignedFund.received, unassignedFund.spent, unassignedFund.closing].some(
-      (v) => v !== 0,
-    )
-      ? [unassignedFund]
-      : []),
-  ];
-  const all = [pooled, ...restricted];
+  const all = [pool, ...restricted];
   const sum = (pick: (f: Figures) => Fen) => sumFen(all.map(pick));
-  const total: Figures = {
+  const totalRow: Figures = {
     kind: 'total',
     fund: '合计',
     opening: sum((f) => f.opening),
     received: sum((f) => f.received),
     spent: sum((f) => f.spent),
+    transferred: sum((f) => f.transferred),
     closing: sum((f) => f.closing),
   };
   return {
@@ -206,10 +252,10 @@ export function fundReport(centre: Centre, book: Book, options: { from: string; 
     period: from === to ? periodLabel(from) : `${periodLabel(from)}至${periodLabel(to)}`,
     from,
     to,
-    rows: [text(pooled), ...sourceRows, ...restricted.map(text), text(total)],
-    restricted: fenToYuan(sumFen(restricted.map((f) => f.closing))),
-    unrestricted: fenToYuan(pooled.closing),
-    total: fenToYuan(total.closing),
+    rows: [text(pool), ...sourceRows, ...transferRows, ...restricted.map(text), text(totalRow)],
+    restricted: fenToYuan(restrictedClosing),
+    unrestricted: fenToYuan(poolClosing),
+    total: fenToYuan(totalRow.closing),
   };
 }
 

@@ -66,6 +66,7 @@ export function fundReportModel(reports: FundReport[]): ReportModel {
       { key: 'opening', header: '期初结余', kind: 'amount' },
       { key: 'received', header: '本期收入', kind: 'amount' },
       { key: 'spent', header: '本期使用', kind: 'amount' },
+      { key: 'transferred', header: '转入(转出)', kind: 'amount' },
       { key: 'closing', header: '期末结余', kind: 'amount' },
     ],
     rows: reports.flatMap((report) =>
@@ -76,6 +77,7 @@ export function fundReportModel(reports: FundReport[]): ReportModel {
           opening: row.opening,
           received: row.received,
           spent: row.spent,
+          transferred: row.transferred,
           closing: row.closing,
         },
         ...(row.kind === 'total' ? { mark: 'total' as const } : {}),

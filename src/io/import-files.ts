@@ -152,6 +152,8 @@ const voucherAliases = {
   贷方金额: ['贷方', '贷方本币'],
   附单据数: ['附件数', '附单据'],
   收支项目: ['公开项目'],
+  项目: ['项目名称'],
+  往来单位: ['往来单位名称'],
 };
 
 /**
@@ -245,6 +247,7 @@ export function parseVoucherTable(table: Table, accountCodesByName?: Map<string,
       credit,
       ...(cells['项目']?.trim() ? { project: cells['项目'].trim() } : {}),
       ...(cells['收支项目']?.trim() ? { item: cells['收支项目'].trim() } : {}),
+      ...(cells['往来单位']?.trim() ? { party: cells['往来单位'].trim() } : {}),
       row,
     });
   }

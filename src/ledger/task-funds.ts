@@ -26,6 +26,8 @@ import type { Period } from './period.js';
 export interface FundFigures {
   received: Fen;
   used: Fen;
+  /** The part of `used` that bought assets other than cash (equipment, stock): still net assets. */
+  assets: Fen;
 }
 
 export interface RestrictedFund {
@@ -48,10 +50,11 @@ export interface FundQuery {
   excludeVoucherId?: number | null | undefined;
 }
 
-const none: FundFigures = { received: 0, used: 0 };
+const none: FundFigures = { received: 0, used: 0, assets: 0 };
 const add = (a: FundFigures, b: FundFigures): FundFigures => ({
   received: sumFen([a.received, b.received]),
   used: sumFen([a.used, b.used]),
+  assets: sumFen([a.assets, b.assets]),
 });
 
 /** How a line (or an opening balance) on an account moves a fund: the one rule, in one place. */
@@ -61,9 +64,12 @@ export function fundEffect(
   credit: Fen,
 ): FundFigures {
   if ((account.category === 'income' || account.category === 'net_assets') && account.restricted)
-    return { received: sumFen([credit, -debit]), used: 0 };
-  if (account.category === 'expense' || (account.category === 'asset' && !account.cash))
-    return { received: 0, used: sumFen([debit, -credit]) };
+    return { received: sumFen([credit, -debit]), used: 0, assets: 0 };
+  if (account.category === 'expense') return { received: 0, used: sumFen([debit, -credit]), assets: 0 };
+  if (account.category === 'asset' && !account.cash) {
+    const used = sumFen([debit, -credit]);
+    return { received: 0, used, assets: used };
+  }
   return none;
 }
 
@@ -180,47 +186,104 @@ export function fundBalance(fund: RestrictedFund, to?: Period): Fen {
   return sumFen([all.received, -all.used]);
 }
 
+/** A fund that a voucher (or a batch of them) would take below what it may go to. */
+export interface Overspending {
+  kind: string;
+  project: string;
+  balance: Fen;
+  use: Fen;
+  over: Fen;
+}
+
+/**
+ * The funds that `changes` (the net effect on each project's balance, by project name) would take below
+ * zero, or below what a supervisor allowed. Only funds that are lowered are looked at: receiving money
+ * into an overdrawn fund is always allowed. A project that is not a fund yet becomes one when the changes
+ * themselves give it restricted money (`receiving`), starting from nothing.
+ */
+export function overspentFunds(
+  centre: Centre,
+  book: Book,
+  changes: Map<string, { delta: Fen; receiving: boolean }>,
+  excludeVoucherId: number | null,
+): Overspending[] {
+  if (![...changes.values()].some((c) => c.delta < 0)) return [];
+  const funds = new Map(
+    restrictedFunds(centre, book, { postedOnly: false, excludeVoucherId }).map((f) => [f.project, f]),
+  );
+  const over: Overspending[] = [];
+  for (const [project, { delta, receiving }] of changes) {
+    const fund = funds.get(project);
+    if (delta >= 0 || (!fund && !receiving)) continue;
+    const balance = fund ? fundBalance(fund) : 0;
+    const overdraft = fund?.overdraft ?? 0;
+    const after = sumFen([balance, delta]);
+    if (after < -overdraft) {
+      over.push({
+        kind: fund?.admission ? '费随事转项目' : '限定性资金项目',
+        project,
+        balance,
+        use: -delta,
+        over: sumFen([-after, -overdraft]),
+      });
+    }
+  }
+  return over;
+}
+
+export const overspendingMessage = (o: Overspending, where: string): string =>
+  `${o.kind}“${o.project}”余额不足：现有余额 ${formatAmount(o.balance)} 元，${where}使用 ${formatAmount(o.use)} 元，` +
+  `将超支 ${formatAmount(o.over)} 元。专款专用，不能超支；确需垫支请主管登记超支许可`;
+
+/**
+ * The change a set of lines makes to each fund, by project name. A closing or release entry (a voucher
+ * with a net asset line) changes nothing.
+ */
+export function fundChanges(
+  kinds: Map<number, { category: string; restricted: boolean; cash: boolean }>,
+  lines: Array<{ accountId: number; project: string | null; debit: Fen; credit: Fen }>,
+): Map<string, { delta: Fen; receiving: boolean }> {
+  const changes = new Map<string, { delta: Fen; receiving: boolean }>();
+  if (lines.some((l) => kinds.get(l.accountId)?.category === 'net_assets')) return changes;
+  for (const line of lines) {
+    const kind = kinds.get(line.accountId);
+    if (!line.project || !kind) continue;
+    const effect = fundEffect(kind, line.debit, line.credit);
+    const current = changes.get(line.project) ?? { delta: 0, receiving: false };
+    changes.set(line.project, {
+      delta: sumFen([current.delta, effect.received, -effect.used]),
+      receiving: current.receiving || effect.received > 0,
+    });
+  }
+  return changes;
+}
+
+export { accountKinds };
+
 /**
  * Refuses a voucher that would take a restricted fund below zero (or below what a supervisor allowed),
- * naming the fund and its balance. Every path that writes vouchers runs it (entry, import, receipts).
- * Only vouchers that lower a fund are checked: receiving money into an overdrawn fund is always
- * allowed, and a closing or release entry (it has a net asset line) moves no money.
+ * naming the fund and its balance. Voucher entry and grant receipts run it here; imports run the same
+ * rule over the whole file (voucher-batch.ts).
  */
 export function checkTaskFunds(
   centre: Centre,
   book: Book,
   lines: Array<{ accountId: number; projectId: number | null; debit: Fen; credit: Fen }>,
   excludeVoucherId: number | null,
-  where = '本凭证',
 ): void {
-  const withProject = lines.filter((l) => l.projectId !== null);
-  if (withProject.length === 0) return;
-  const kinds = accountKinds(centre, book);
-  if (lines.some((l) => kinds.get(l.accountId)?.category === 'net_assets')) return;
-  const change = new Map<number, Fen>();
-  for (const line of withProject) {
-    const kind = kinds.get(line.accountId);
-    if (!kind) continue;
-    const effect = fundEffect(kind, line.debit, line.credit);
-    change.set(line.projectId!, sumFen([change.get(line.projectId!) ?? 0, effect.received, -effect.used]));
-  }
-  if (![...change.values()].some((delta) => delta < 0)) return;
-  const funds = new Map(
-    restrictedFunds(centre, book, { postedOnly: false, excludeVoucherId }).map((f) => [f.projectId, f]),
+  if (!lines.some((l) => l.projectId !== null)) return;
+  const names = new Map(
+    (
+      centre.sql('SELECT id, name FROM project WHERE book_id = ?').all(book.id) as Array<{
+        id: number;
+        name: string;
+      }>
+    ).map((p) => [p.id, p.name]),
   );
-  for (const [projectId, delta] of change) {
-    const fund = funds.get(projectId);
-    if (!fund || delta >= 0) continue;
-    const balance = fundBalance(fund);
-    const after = sumFen([balance, delta]);
-    if (after < -fund.overdraft) {
-      const kind = fund.admission ? '费随事转项目' : '限定性资金项目';
-      fail(
-        'forbidden',
-        `${kind}“${fund.project}”余额不足：现有余额 ${formatAmount(balance)} 元，${where}使用 ${formatAmount(-delta)} 元，` +
-          `将超支 ${formatAmount(-after - fund.overdraft)} 元。专款专用，不能超支；确需垫支请主管登记超支许可`,
-        { field: 'lines' },
-      );
-    }
-  }
+  const changes = fundChanges(
+    accountKinds(centre, book),
+    lines.map((l) => ({ ...l, project: l.projectId === null ? null : (names.get(l.projectId) ?? null) })),
+  );
+  const [first] = overspentFunds(centre, book, changes, excludeVoucherId);
+  if (first) fail('forbidden', overspendingMessage(first, '本凭证'), { field: 'lines' });
 }

@@ -1,6 +1,7 @@
 import { fail, LedgerError, type RowError } from '../errors.js';
 import { fenToYuan, sumFen, type Fen } from '../money/money.js';
-import { listAccounts, type Account } from './accounts.js';
+import { dimensionLabels, dimensionNames, listAccounts, type Account } from './accounts.js';
+import { accountKinds, fundChanges, overspendingMessage, overspentFunds } from './task-funds.js';
 import { recordAudit } from './audit.js';
 import type { Book, VoucherWord } from './books.js';
 import type { Centre } from './centre.js';
@@ -26,6 +27,7 @@ export interface BatchVoucher {
     credit: Fen;
     project?: string;
     item?: string;
+    party?: string;
     row: number;
   }>;
 }
@@ -57,7 +59,10 @@ export function checkBatch(
       }>
     ).map((r) => r.period),
   );
-  for (const v of vouchers.filter((x) => !unreadable.has(x))) {
+  // A voucher with a row the reader could not read is still checked for everything but its balance (an
+  // unreadable amount would only show up a second time as an unbalanced voucher), so the accountant
+  // sees every problem of the file in one round.
+  for (const v of vouchers) {
     const name = (): string => `凭证 ${v.period} ${formatRef(v.word, v.number)}`;
     if (v.period < book.startPeriod)
       errors.push({
@@ -75,6 +80,8 @@ export function checkBatch(
       });
     }
     for (const line of v.lines) {
+      // An empty code was already reported by the reader (科目编码不能为空).
+      if (!line.account) continue;
       const account: Account | undefined = accounts.get(line.account);
       if (!account)
         errors.push({ row: line.row, column: '科目编码', message: `科目 ${line.account} 不存在` });
@@ -90,6 +97,16 @@ export function checkBatch(
           column: '科目编码',
           message: `${account.code} ${account.fullName} 已停用`,
         });
+      if (account) {
+        for (const dimension of dimensionNames) {
+          if (account.dimensions[dimension] === 'required' && !line[dimension])
+            errors.push({
+              row: line.row,
+              column: dimensionLabels[dimension],
+              message: `${account.code} ${account.fullName} 必须填写${dimensionLabels[dimension]}（辅助核算）`,
+            });
+        }
+      }
       if (line.item && !items.has(line.item))
         errors.push({
           row: line.row,
@@ -97,6 +114,7 @@ export function checkBatch(
           message: `收支项目“${line.item}”不在本账套的收支项目表中`,
         });
     }
+    if (unreadable.has(v)) continue;
     if (v.lines.length < 2) errors.push({ row: v.row, column: '凭证号', message: `${name()} 只有一行分录` });
     const debit = sumFen(v.lines.map((l) => l.debit));
     const credit = sumFen(v.lines.map((l) => l.credit));
@@ -109,7 +127,46 @@ export function checkBatch(
     }
   }
   errors.push(...checkNumbering(centre, book, vouchers));
+  errors.push(...checkFunds(centre, book, vouchers, accounts));
   return errors;
+}
+
+/**
+ * 专款专用 over the whole file: the same rule voucher entry applies, to the sum of what the file does to
+ * each restricted fund (a file that receives a task's money and spends it passes; one that spends more
+ * than the fund holds is refused, naming the fund and the first row that spends from it).
+ */
+function checkFunds(
+  centre: Centre,
+  book: Book,
+  vouchers: BatchVoucher[],
+  accounts: Map<string, Account>,
+): RowError[] {
+  const kinds = accountKinds(centre, book);
+  const total = new Map<string, { delta: Fen; receiving: boolean }>();
+  const firstUse = new Map<string, number>();
+  for (const v of vouchers) {
+    const lines = v.lines.flatMap((l) => {
+      const account = accounts.get(l.account);
+      return account
+        ? [{ accountId: account.id, project: l.project ?? null, debit: l.debit, credit: l.credit }]
+        : [];
+    });
+    for (const [project, change] of fundChanges(kinds, lines)) {
+      const current = total.get(project) ?? { delta: 0, receiving: false };
+      total.set(project, {
+        delta: sumFen([current.delta, change.delta]),
+        receiving: current.receiving || change.receiving,
+      });
+      if (change.delta < 0 && !firstUse.has(project))
+        firstUse.set(project, v.lines.find((l) => l.project === project)!.row);
+    }
+  }
+  return overspentFunds(centre, book, total, null).map((o) => ({
+    row: firstUse.get(o.project) ?? vouchers[0]?.row ?? 1,
+    column: '项目',
+    message: overspendingMessage(o, '文件中的凭证合计'),
+  }));
 }
 
 function checkNumbering(centre: Centre, book: Book, vouchers: BatchVoucher[]): RowError[] {
@@ -181,12 +238,16 @@ export function writeBatch(
       .filter((a) => /^100[12]/.test(a.code))
       .map((a) => a.code),
   );
-  const projects = new Map<string, number>();
-  const projectId = (name: string) => {
-    let id = projects.get(name);
-    if (id === undefined) projects.set(name, (id = dimensionId(centre, book.id, 'project', name)));
-    return id;
+  const cached = (dimension: 'project' | 'party') => {
+    const ids = new Map<string, number>();
+    return (name: string) => {
+      let id = ids.get(name);
+      if (id === undefined) ids.set(name, (id = dimensionId(centre, book.id, dimension, name)));
+      return id;
+    };
   };
+  const projectId = cached('project');
+  const partyId = cached('party');
   if (options.postedBy) {
     const imbalance = openingImbalance(centre, book.id);
     if (imbalance !== 0)
@@ -205,8 +266,8 @@ export function writeBatch(
      VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)`,
   );
   const insertLine = centre.sql(
-    `INSERT INTO line (voucher_id, line_no, account_id, period, summary, debit, credit, project_id, item_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO line (voucher_id, line_no, account_id, period, summary, debit, credit, project_id, item_id, party_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const post = centre.sql(
     `UPDATE voucher SET status = 'posted', reviewed_by = ?, reviewed_at = ?, posted_by = ?, posted_at = ? WHERE id = ?`,
@@ -236,6 +297,7 @@ export function writeBatch(
         l.credit,
         l.project ? projectId(l.project) : null,
         l.item ? itemId(l.item, { isCash: cashAccounts.has(l.account), debit: l.debit !== 0 })! : null,
+        l.party ? partyId(l.party) : null,
       );
     });
     if (options.postedBy) post.run(options.postedBy.id, now, options.postedBy.id, now, id);

@@ -1,7 +1,7 @@
 import { fail, LedgerError, type RowError } from '../errors.js';
 import { toCapitalAmount } from '../money/capital.js';
 import { fenToYuan, parseAmount, sumFen, type Fen } from '../money/money.js';
-import { listAccounts, type Account } from './accounts.js';
+import { dimensionLabels, dimensionNames, listAccounts, type Account } from './accounts.js';
 import { recordAudit } from './audit.js';
 import type { Book, VoucherWord } from './books.js';
 import type { Centre } from './centre.js';
@@ -279,6 +279,16 @@ function resolveLines(centre: Centre, book: Book, word: VoucherWord, inputs: Lin
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;
       problem('收支项目', error.message);
+    }
+    // 辅助核算 the chart requires on this account (the 费随事转 income and spending need their project).
+    if (account) {
+      for (const dimension of dimensionNames) {
+        if (account.dimensions[dimension] === 'required' && !input[dimension]?.trim())
+          problem(
+            dimensionLabels[dimension],
+            `${account.code} ${account.fullName} 必须填写${dimensionLabels[dimension]}（辅助核算）`,
+          );
+      }
     }
     resolved.push({
       lineNo: row,

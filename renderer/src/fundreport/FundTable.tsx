@@ -6,12 +6,13 @@ const columns = [
   ['opening', '期初结余'],
   ['received', '本期收入'],
   ['spent', '本期使用'],
+  ['transferred', '转入(转出)'],
   ['closing', '期末结余'],
 ] as const;
 
 /**
- * One book's 资金来源情况表: the unrestricted pool with what each source brought in (其中, muted), each
- * restricted fund, and 合计. A 限定性 fund opens its vouchers, the pool opens 科目余额表.
+ * One book's 资金来源情况表: the unrestricted pool with what each source brought in and what came over
+ * from restricted money (其中, muted), each restricted fund, and 合计. A 限定性 fund opens its vouchers, the pool opens 科目余额表.
  */
 export function FundTable({ report, onOpen }: { report: FundReportData; onOpen: (row: FundRow) => void }) {
   return (
@@ -40,7 +41,9 @@ export function FundTable({ report, onOpen }: { report: FundReportData; onOpen: 
                   data-kind={row.kind}
                   data-fund={row.fund.trim()}
                   className={[
-                    row.kind === 'unrestricted_source' ? 'source' : '',
+                    row.kind === 'unrestricted_source' || row.kind === 'unrestricted_transfer'
+                      ? 'source'
+                      : '',
                     row.kind === 'total' ? 'total' : '',
                     drill ? 'drill' : '',
                   ]

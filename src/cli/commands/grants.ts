@@ -122,14 +122,14 @@ function fundTable(report: FundReport): string {
     renderTable(
       [
         { header: '资金' },
-        ...['期初结余', '本期收入', '本期使用', '期末结余'].map((header) => ({
+        ...['期初结余', '本期收入', '本期使用', '转入(转出)', '期末结余'].map((header) => ({
           header,
           align: 'right' as const,
         })),
       ],
       report.rows.map((r) => [
         r.fund,
-        ...[r.opening, r.received, r.spent, r.closing].map((v) => (v === '' ? '' : money(v))),
+        ...[r.opening, r.received, r.spent, r.transferred, r.closing].map((v) => (v === '' ? '' : money(v))),
       ]),
     ),
     `期末结余 ${money(report.total)}：限定性 ${money(report.restricted)}，非限定性 ${money(report.unrestricted)}`,
