@@ -162,6 +162,46 @@ describe('凭证录入 (browser)', () => {
     expect(saved).toMatchObject({ summary: '购买办公用品', amount: '80.00' });
   });
 
+  it('does not save an unbalanced voucher: the refusal shows at the totals and uses no number', async () => {
+    const { centre, accountant } = await seededCentre();
+    const { page, voucher } = await start(centre);
+    await voucher.open();
+    await voucher.enterLine({ summary: '购买办公用品', account: 'bgf', pick: '520101', debit: '3000' });
+    await voucher.enterLine({ account: 'yhck', pick: '100201', credit: '2999' });
+
+    await page.keyboard.press('Control+s');
+    const refusal = voucher.balanceRefusal;
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('借方 3000.00，贷方 2999.00，差额 1.00');
+    expect(await voucher.totals()).toMatchObject({ difference: '差额 1.00' });
+    expect(await voucher.number.textContent()).toContain('保存后编号');
+    expect(await voucher.values(1)).toEqual({
+      summary: '购买办公用品',
+      account: '520101 管理费用/办公费',
+      debit: '3,000.00',
+      credit: '',
+    });
+    expect(await voucher.values(2)).toMatchObject({
+      account: '100201 银行存款/社区专户',
+      credit: '2,999.00',
+    });
+    expect(await page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(0);
+    await screenshot(page, 'voucher-entry-unbalanced');
+    expect(await accountant('voucher.list', { book })).toHaveLength(0);
+
+    // Still unsaved: leaving asks first.
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('dialog', { name: '放弃未保存的凭证？' }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await voucher.hash()).toBe('#/voucher');
+
+    // Corrected, it saves as the month's first voucher and the refusal is gone.
+    await voucher.cell(2, 'credit').focus();
+    await page.keyboard.type('3000');
+    await expect.poll(() => voucher.balanceRefusal.count()).toBe(0);
+    expect(await voucher.save()).toContain('已保存 记-0001');
+  });
+
   it('refuses a voucher dated in a closed month, at the date, keeping the lines', async () => {
     const { centre, accountant } = await seededCentre();
     await accountant('period.close', { book, period: '2025-01' });

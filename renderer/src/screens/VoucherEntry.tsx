@@ -272,6 +272,8 @@ export function VoucherEntry() {
   const clearProblem = (key: number, column: Column) => {
     setProblems((ps) => {
       if (!ps) return ps;
+      // An amount typed answers a refusal of the totals; the difference shows live again.
+      if (ps.code === 'unbalanced' && (column === 'debit' || column === 'credit')) return undefined;
       const rows = ps.rows.filter((r) => r.key !== key || !columnsOf(r.column).includes(column));
       return rows.length === ps.rows.length ? ps : { ...ps, rows };
     });
@@ -358,7 +360,11 @@ export function VoucherEntry() {
     const removed = draft.lines[index]!;
     const lines = padLines(draft.lines.filter((_, i) => i !== index));
     setLines(lines);
-    setProblems((ps) => ps && { ...ps, rows: ps.rows.filter((r) => r.key !== removed.key) });
+    setProblems((ps) =>
+      ps?.code === 'unbalanced'
+        ? undefined
+        : ps && { ...ps, rows: ps.rows.filter((r) => r.key !== removed.key) },
+    );
     const stay = lines[Math.min(index, lines.length - 1)]!;
     focusCell(stay.key, column);
     setStatus(`已删除第 ${index + 1} 行`);
@@ -791,6 +797,7 @@ export function VoucherEntry() {
             badLines={problemCells.lines}
             projects={dimensions.data?.projects.map((p) => p.name) ?? []}
             items={dimensions.data?.disclosureItems.map((i) => i.name) ?? []}
+            balanceRefusal={problems?.code === 'unbalanced' ? problems.message : undefined}
             debitTotal={sums.debit}
             creditTotal={sums.credit}
             capital={capital}
@@ -856,7 +863,7 @@ export function VoucherEntry() {
             </label>
           </div>
 
-          {problems && (
+          {problems && problems.code !== 'unbalanced' && (
             <div className="notice error voucher-problems" role="alert" data-testid="voucher-problems">
               <strong>凭证未保存：</strong>
               {problems.rows.length === 0 ? (

@@ -17,6 +17,8 @@ export interface GridProps {
   badLines: Map<number, string>;
   projects: string[];
   items: string[];
+  /** The core's refusal of the totals (借贷不平, fewer than two lines), shown next to them. */
+  balanceRefusal: string | undefined;
   debitTotal: number;
   creditTotal: number;
   capital: string;
@@ -49,7 +51,7 @@ const widths: Record<Column, string | undefined> = {
 
 /** The lines of a 记账凭证 as on paper: 摘要 | 会计科目 | 借方 | 贷方, totals and 大写 at the foot. */
 export function VoucherGrid(props: GridProps) {
-  const { lines, columns, readOnly, debitTotal, creditTotal, capital } = props;
+  const { lines, columns, readOnly, balanceRefusal, debitTotal, creditTotal, capital } = props;
   const difference = debitTotal - creditTotal;
   const textColumns = columns.length - 2;
   return (
@@ -93,9 +95,17 @@ export function VoucherGrid(props: GridProps) {
         </tr>
         <tr className="diff">
           <td />
-          <td colSpan={textColumns} className="diff-label">
-            {readOnly ? '' : difference === 0 ? '借贷平衡' : difference > 0 ? '借方多出' : '贷方多出'}
-          </td>
+          {balanceRefusal ? (
+            <td colSpan={textColumns} className="diff-label refused">
+              <span role="alert" data-testid="balance-refusal">
+                未保存：{balanceRefusal}
+              </span>
+            </td>
+          ) : (
+            <td colSpan={textColumns} className="diff-label">
+              {readOnly ? '' : difference === 0 ? '借贷平衡' : difference > 0 ? '借方多出' : '贷方多出'}
+            </td>
+          )}
           <td colSpan={2} className={difference === 0 ? 'num' : 'num off'} data-testid="difference">
             差额 <span className="amount">{formatFen(Math.abs(difference))}</span>
           </td>

@@ -66,6 +66,11 @@ export class VoucherEntryPage {
     return this.page.getByTestId('voucher-problems');
   }
 
+  /** A save refused for the totals (借贷不平, fewer than two lines), shown next to them. */
+  get balanceRefusal(): Locator {
+    return this.page.getByTestId('balance-refusal');
+  }
+
   get number(): Locator {
     return this.page.getByTestId('voucher-number');
   }
