@@ -439,3 +439,32 @@ describe('audit log', () => {
     expect(await s.accountant('voucher.list', { book })).toEqual([]);
   });
 });
+
+describe('projects for the voucher lines', () => {
+  it('lists each project with its admission’s approval number as its code', async () => {
+    const s = await seededForTest();
+    await s.accountant('admission.add', {
+      book,
+      department: '区民政局',
+      matter: '高龄老人走访',
+      approvalNumber: '鹿民准〔2025〕7号',
+      approvalDate: '2025-02-01',
+      amount: '8000.00',
+      periodFrom: '2025-02',
+      periodTo: '2025-12',
+    });
+    // A project an import created has no admission, so no code.
+    await s.accountant('voucher.save', {
+      ...expense('2025-03-02', '5.00'),
+      lines: [
+        { account: '520101', summary: '办公费', debit: '5.00', project: '社区微更新' },
+        { account: '100201', credit: '5.00' },
+      ],
+    });
+    const { projects } = await s.accountant('dimension.list', { book });
+    expect(projects.map(({ name, code }) => ({ name, code }))).toEqual([
+      { name: '区民政局·高龄老人走访', code: '鹿民准〔2025〕7号' },
+      { name: '社区微更新', code: null },
+    ]);
+  });
+});
