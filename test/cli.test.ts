@@ -581,6 +581,26 @@ describe('refusals', () => {
     expect(okJson<unknown[]>(['voucher', 'list', '--book', 'DF'], { db })).toEqual([]);
   });
 
+  it('an unbalanced voucher is not added, and the next one takes the first number', () => {
+    const { db, write } = workspace();
+    setUpCentre(db, write);
+    const add = (credit: string) =>
+      jucai(
+        [
+          ...['voucher', 'add', '--book', 'DF', '--date', '2025-01-05', '--as', '王会计'],
+          ...['--line', '520101,购买办公用品,"3,000.00",', '--line', `100201,,,${credit}`],
+        ],
+        { db },
+      );
+    const result = add('2999.00');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('错误：凭证借贷不平：借方 3000.00，贷方 2999.00，差额 1.00，不能保存\n');
+    expect(okJson<unknown[]>(['voucher', 'list', '--book', 'DF'], { db })).toEqual([]);
+    expect(add('3000.00').code).toBe(0);
+    const [saved] = okJson<Array<{ ref: string }>>(['voucher', 'list', '--book', 'DF'], { db });
+    expect(saved?.ref).toBe('记-0001');
+  });
+
   it('an overseer (议监会) can read but cannot add a voucher', () => {
     const { db, write } = workspace();
     setUpCentre(db, write);

@@ -184,20 +184,55 @@ describe('review and posting', () => {
     ).toBe('forbidden');
   });
 
-  it('an unbalanced draft may be saved but not reviewed', async () => {
+  it('an unbalanced voucher is refused at save, naming both totals, and takes no number', async () => {
     const s = await seededForTest();
-    const v = await s.accountant('voucher.save', {
-      book,
-      date: '2025-03-02',
-      lines: [
-        { account: '520101', summary: '办公费', debit: '100.00' },
-        { account: '100201', credit: '90.00' },
-      ],
-    });
-    expect(v.balanced).toBe(false);
-    const error = await refused(s.reviewer('voucher.review', { book, voucher: v.id }));
+    const auditBefore = await s.overseer('audit.list', {});
+    const error = await refused(
+      s.accountant('voucher.save', {
+        book,
+        date: '2025-03-02',
+        lines: [
+          { account: '520101', summary: '办公费', debit: '3000.00' },
+          { account: '100201', credit: '2999.00' },
+        ],
+      }),
+    );
+    expect(error.code).toBe('unbalanced');
+    expect(error.message).toContain('借方 3000.00');
+    expect(error.message).toContain('贷方 2999.00');
+    expect(error.message).toContain('差额 1.00');
+    const one = await refused(
+      s.accountant('voucher.save', {
+        book,
+        date: '2025-03-02',
+        lines: [{ account: '520101', summary: '办公费', debit: '3000.00' }],
+      }),
+    );
+    expect(one.code).toBe('unbalanced');
+    expect(one.message).toContain('至少要有两行');
+    expect(await s.accountant('voucher.list', { book })).toEqual([]);
+    expect(await s.overseer('audit.list', {})).toEqual(auditBefore);
+    // No number was used: the next balanced voucher is the month's first.
+    expect((await s.accountant('voucher.save', expense('2025-03-02', '3000.00'))).ref).toBe('记-0001');
+  });
+
+  it('an edit that unbalances a draft is refused and leaves the draft as it was', async () => {
+    const s = await seededForTest();
+    const v = await s.accountant('voucher.save', expense('2025-03-02', '100.00'));
+    const error = await refused(
+      s.accountant('voucher.save', {
+        book,
+        id: v.id,
+        date: '2025-03-02',
+        lines: [
+          { account: '520101', summary: '办公费', debit: '100.00' },
+          { account: '100201', credit: '90.00' },
+        ],
+      }),
+    );
     expect(error.code).toBe('unbalanced');
     expect(error.message).toContain('差额 10.00');
+    expect(await s.accountant('voucher.get', { book, voucher: v.id })).toEqual(v);
   });
 
   it('reviewed and posted vouchers are never edited or deleted; un-review reopens a reviewed one', async () => {
@@ -243,14 +278,16 @@ describe('review and posting', () => {
     const s = await seededForTest();
     await s.accountant('voucher.save', expense('2025-03-02', '5.00'));
     await s.reviewer('voucher.save', expense('2025-03-03', '6.00'));
-    await s.accountant('voucher.save', {
-      book,
-      date: '2025-03-04',
-      lines: [
-        { account: '520101', summary: '不平', debit: '1.00' },
-        { account: '100201', credit: '2.00' },
-      ],
-    });
+    // A draft left unbalanced from before saving required debit = credit (an older file).
+    const old = await s.accountant('voucher.save', expense('2025-03-04', '1.00', '520101', '不平'));
+    const bank = s.centre.sql(`SELECT account_id FROM line WHERE voucher_id = ? AND line_no = 2`).get(old.id);
+    s.centre.sql('DELETE FROM line WHERE voucher_id = ? AND line_no = 2').run(old.id);
+    s.centre
+      .sql(
+        `INSERT INTO line (voucher_id, line_no, account_id, period, summary, debit, credit)
+         VALUES (?, 2, ?, '2025-03', '不平', 0, 200)`,
+      )
+      .run(old.id, (bank as { account_id: number }).account_id);
     const result = await s.reviewer('voucher.reviewRange', { book, from: '2025-03', to: '2025-03' });
     expect(result.done).toEqual(['2025-03 记-0001']);
     expect(result.skipped.map((x) => x.voucher)).toEqual(['2025-03 记-0002', '2025-03 记-0003']);
@@ -400,5 +437,34 @@ describe('audit log', () => {
     await refused(s.accountant('voucher.save', expense('2025-03-02', '5.00', '9999')));
     expect(await s.overseer('audit.list', { book })).toEqual(before);
     expect(await s.accountant('voucher.list', { book })).toEqual([]);
+  });
+});
+
+describe('projects for the voucher lines', () => {
+  it('lists each project with its admission’s approval number as its code', async () => {
+    const s = await seededForTest();
+    await s.accountant('admission.add', {
+      book,
+      department: '区民政局',
+      matter: '高龄老人走访',
+      approvalNumber: '鹿民准〔2025〕7号',
+      approvalDate: '2025-02-01',
+      amount: '8000.00',
+      periodFrom: '2025-02',
+      periodTo: '2025-12',
+    });
+    // A project an import created has no admission, so no code.
+    await s.accountant('voucher.save', {
+      ...expense('2025-03-02', '5.00'),
+      lines: [
+        { account: '520101', summary: '办公费', debit: '5.00', project: '社区微更新' },
+        { account: '100201', credit: '5.00' },
+      ],
+    });
+    const { projects } = await s.accountant('dimension.list', { book });
+    expect(projects.map(({ name, code }) => ({ name, code }))).toEqual([
+      { name: '区民政局·高龄老人走访', code: '鹿民准〔2025〕7号' },
+      { name: '社区微更新', code: null },
+    ]);
   });
 });

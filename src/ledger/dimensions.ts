@@ -3,8 +3,10 @@ import type { Centre } from './centre.js';
 
 /**
  * Dimension values on voucher lines (辅助核算): projects (a 费随事转 task is one), parties (往来单位/个人)
- * and disclosure items (收支项目). Projects and parties are free names, created when first used;
- * disclosure items are a fixed list per book, since they are the headings of the public sheet.
+ * and disclosure items (收支项目). Projects and parties are free names, created when first used (an
+ * admission creates its project; imports and the API may still name new ones, while the voucher entry
+ * screen offers only the book's projects); disclosure items are a fixed list per book, since they are
+ * the headings of the public sheet.
  */
 export type Dimension = 'project' | 'party';
 
@@ -64,9 +66,19 @@ export function disclosureItemId(centre: Centre, bookId: number, name: string, l
   return id;
 }
 
-export function listProjects(centre: Centre, bookId: number): Array<{ id: number; name: string }> {
-  return centre.sql('SELECT id, name FROM project WHERE book_id = ? ORDER BY name').all(bookId) as Array<{
-    id: number;
-    name: string;
-  }>;
+export interface Project {
+  id: number;
+  name: string;
+  /** The 费随事转 admission's approval number (准入审批文号): the code accountants know a task by. */
+  code: string | null;
+}
+
+export function listProjects(centre: Centre, bookId: number): Project[] {
+  return centre
+    .sql(
+      `SELECT p.id, p.name, ad.approval_number AS code
+       FROM project p LEFT JOIN admission ad ON ad.project_id = p.id
+       WHERE p.book_id = ? ORDER BY p.name`,
+    )
+    .all(bookId) as Project[];
 }

@@ -378,6 +378,14 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
     fail('invalid_argument', '附单据数应为不小于 0 的整数', { field: 'attachments' });
   }
   const lines = resolveLines(centre, book, word, input.lines);
+  // As in 用友, only a complete voucher is saved (and takes a number); review checks again (checkBalanced).
+  const debit = sumFen(lines.map((l) => l.debit));
+  const credit = sumFen(lines.map((l) => l.credit));
+  if (lines.length < 2) fail('unbalanced', '凭证至少要有两行分录，不能保存', { field: 'lines' });
+  if (debit !== credit) {
+    const totals = `借方 ${fenToYuan(debit)}，贷方 ${fenToYuan(credit)}，差额 ${fenToYuan(sumFen([debit, -credit]))}`;
+    fail('unbalanced', `凭证借贷不平：${totals}，不能保存`, { field: 'lines' });
+  }
   checkTaskFunds(centre, book, lines, input.id ?? null);
 
   if (input.id === undefined) {

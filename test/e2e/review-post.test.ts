@@ -96,8 +96,22 @@ describe('凭证查询: review, post and reverse in the browser', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await list.detailOf('2025-01', '记-0001').waitFor();
+    // Posting cannot be undone: P asks first, Esc keeps the voucher as it was and the cursor on its row.
     await page.keyboard.press('p');
+    const ask = page.getByRole('dialog', { name: '记账 2025-01 记-0001？' });
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain('记账后凭证不能再修改');
+    await screenshot(page, 'voucher-post-confirm');
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await list.status('2025-01', '记-0001')).toBe('已审核');
+    await page.locator('tr[data-ref="记-0001"]:focus').waitFor();
+    // P again, and Enter posts it.
+    await page.keyboard.press('p');
+    await ask.waitFor();
+    await page.keyboard.press('Enter');
     await list.waitForStatus('2025-01', '记-0001', /已记账/);
+    await page.locator('tr[data-ref="记-0001"]:focus').waitFor();
     // His own voucher offers no review, and says why.
     await list.openDetail('2025-01', '记-0005');
     expect(await list.action('审核').count()).toBe(0);
@@ -115,6 +129,12 @@ describe('凭证查询: review, post and reverse in the browser', () => {
 
   it('posts every reviewed voucher with 批量记账', async () => {
     const list = new VoucherListPage(app.page);
+    // The panel's 记账 button asks too; 取消 leaves the voucher reviewed.
+    await list.openDetail('2025-01', '记-0002');
+    await list.action('记账').click();
+    await list.dialog.getByRole('button', { name: '取消' }).click();
+    await list.dialog.waitFor({ state: 'detached' });
+    expect(await list.status('2025-01', '记-0002')).toBe('已审核');
     const result = await list.batch('批量记账');
     expect(await result.getByTestId('batch-done').innerText()).toContain('已记账 3 张');
     for (const ref of ['记-0001', '记-0002', '记-0003', '记-0004'])

@@ -162,6 +162,46 @@ describe('凭证录入 (browser)', () => {
     expect(saved).toMatchObject({ summary: '购买办公用品', amount: '80.00' });
   });
 
+  it('does not save an unbalanced voucher: the refusal shows at the totals and uses no number', async () => {
+    const { centre, accountant } = await seededCentre();
+    const { page, voucher } = await start(centre);
+    await voucher.open();
+    await voucher.enterLine({ summary: '购买办公用品', account: 'bgf', pick: '520101', debit: '3000' });
+    await voucher.enterLine({ account: 'yhck', pick: '100201', credit: '2999' });
+
+    await page.keyboard.press('Control+s');
+    const refusal = voucher.balanceRefusal;
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('借方 3000.00，贷方 2999.00，差额 1.00');
+    expect(await voucher.totals()).toMatchObject({ difference: '差额 1.00' });
+    expect(await voucher.number.textContent()).toContain('保存后编号');
+    expect(await voucher.values(1)).toEqual({
+      summary: '购买办公用品',
+      account: '520101 管理费用/办公费',
+      debit: '3,000.00',
+      credit: '',
+    });
+    expect(await voucher.values(2)).toMatchObject({
+      account: '100201 银行存款/社区专户',
+      credit: '2,999.00',
+    });
+    expect(await page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(0);
+    await screenshot(page, 'voucher-entry-unbalanced');
+    expect(await accountant('voucher.list', { book })).toHaveLength(0);
+
+    // Still unsaved: leaving asks first.
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('dialog', { name: '放弃未保存的凭证？' }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await voucher.hash()).toBe('#/voucher');
+
+    // Corrected, it saves as the month's first voucher and the refusal is gone.
+    await voucher.cell(2, 'credit').focus();
+    await page.keyboard.type('3000');
+    await expect.poll(() => voucher.balanceRefusal.count()).toBe(0);
+    expect(await voucher.save()).toContain('已保存 记-0001');
+  });
+
   it('refuses a voucher dated in a closed month, at the date, keeping the lines', async () => {
     const { centre, accountant } = await seededCentre();
     await accountant('period.close', { book, period: '2025-01' });
@@ -184,6 +224,178 @@ describe('凭证录入 (browser)', () => {
     expect(await voucher.values(1)).toMatchObject({ account: '490101 其他收入/利息收入', credit: '12.34' });
     expect(await voucher.values(2)).toMatchObject({ account: '100201 银行存款/社区专户', debit: '12.34' });
     expect(await accountant('voucher.list', { book })).toHaveLength(0);
+  });
+
+  it('says at the cell, on leaving it, that an account does not exist or the month is closed', async () => {
+    const { centre, accountant } = await seededCentre();
+    await accountant('period.close', { book, period: '2025-01' });
+    const { page, voucher } = await start(centre);
+    await voucher.open();
+    await page.keyboard.type('购买办公用品');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(1, 'account');
+
+    // 9999 is no account: the cursor moves on and the cell says so.
+    await page.keyboard.type('9999');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(1, 'debit');
+    const note = voucher.note(1, 'account');
+    await note.waitFor();
+    expect(await note.textContent()).toBe('科目 9999 不存在');
+    expect(await voucher.cell(1, 'account').getAttribute('class')).toContain('invalid');
+    await screenshot(page, 'voucher-entry-cell-note');
+
+    // 1002 has sub-accounts (list closed with Esc, so nothing is picked for it).
+    await page.keyboard.press('Shift+Enter');
+    await voucher.waitFocus(1, 'account');
+    await page.keyboard.type('1002');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(1, 'debit');
+    await expect.poll(() => note.textContent()).toContain('1002 银行存款 有下级科目，只能用末级科目');
+
+    // Corrected, the note goes.
+    await page.keyboard.press('Shift+Enter');
+    await voucher.waitFocus(1, 'account');
+    await voucher.typeAccount('bgf');
+    await voucher.pickAccount('520101');
+    await voucher.waitFocus(1, 'debit');
+    expect(await note.count()).toBe(0);
+    expect(await voucher.cell(1, 'account').getAttribute('class')).not.toContain('invalid');
+
+    // A date in a closed month is said on leaving the date, not only at save.
+    await voucher.date.focus();
+    await page.keyboard.type('2025-01-15');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('附单据数').and(page.locator(':focus')).waitFor();
+    await voucher.dateNote.waitFor();
+    expect(await voucher.dateNote.textContent()).toContain('2025-01 已结账');
+    expect(await voucher.date.getAttribute('class')).toContain('invalid');
+    await screenshot(page, 'voucher-entry-date-note');
+    await voucher.date.focus();
+    await page.keyboard.type('2-15');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => voucher.date.inputValue()).toBe('2025-02-15');
+    expect(await voucher.dateNote.count()).toBe(0);
+    expect(await accountant('voucher.list', { book })).toHaveLength(0);
+  });
+
+  it('goes on to the next line after a debit amount, skipping the empty credit cell', async () => {
+    const { centre, accountant } = await seededCentre();
+    const { page, voucher } = await start(centre);
+    await voucher.open();
+    await page.keyboard.type('支付水电费');
+    await page.keyboard.press('Enter');
+    await voucher.typeAccount('sdf');
+    await voucher.pickAccount('520102');
+    await voucher.waitFocus(1, 'debit');
+    await page.keyboard.type('300');
+    await page.keyboard.press('Enter');
+    // A new line with the summary copied down, the cursor on its account.
+    await voucher.waitFocus(2, 'account');
+    expect(await voucher.values(1)).toEqual({
+      summary: '支付水电费',
+      account: '520102 管理费用/水电费',
+      debit: '300.00',
+      credit: '',
+    });
+    expect(await voucher.cell(2, 'summary').inputValue()).toBe('支付水电费');
+    // No debit: Enter goes to the credit cell as before.
+    await voucher.typeAccount('yhck');
+    await voucher.pickAccount('100201');
+    await voucher.waitFocus(2, 'debit');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(2, 'credit');
+    await page.keyboard.type('300');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(3, 'account');
+    expect(await voucher.save()).toContain('已保存 记-0001');
+    const [saved] = await accountant('voucher.list', { book });
+    expect(saved).toMatchObject({ summary: '支付水电费', amount: '300.00' });
+  });
+
+  it('offers the book’s projects in the 项目 cell by approval number, name or initials, and refuses others', async () => {
+    const { centre, accountant } = await seededCentre();
+    for (const [department, matter, approvalNumber] of [
+      ['区民政局', '高龄老人走访', '鹿民准〔2025〕7号'],
+      ['区卫健局', '健康宣传', '鹿卫准〔2025〕3号'],
+    ] as const) {
+      await accountant('admission.add', {
+        book,
+        department,
+        matter,
+        approvalNumber,
+        approvalDate: '2025-03-01',
+        amount: '8000.00',
+        periodFrom: '2025-03',
+        periodTo: '2025-12',
+      });
+    }
+    const { page, voucher } = await start(centre);
+    await voucher.open();
+    await page.getByLabel('辅助核算（项目、收支项目）').check();
+    await voucher.cell(1, 'summary').focus();
+    await page.keyboard.type('收到高龄老人走访经费');
+    await page.keyboard.press('Enter');
+    await voucher.typeAccount('fssz');
+    await voucher.pickAccount('44010202');
+    await voucher.waitFocus(1, 'project');
+
+    // Pinyin initials of the matter find the project; the list shows its approval number.
+    await page.keyboard.type('gllr');
+    const picker = voucher.projectPicker;
+    await picker.waitFor();
+    const options = picker.getByRole('option');
+    expect(await options.count()).toBe(1);
+    expect(await options.first().textContent()).toContain('鹿民准〔2025〕7号');
+    expect(await options.first().textContent()).toContain('区民政局·高龄老人走访');
+    await screenshot(page, 'voucher-entry-project-picker');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(1, 'item');
+    expect(await voucher.cell(1, 'project').inputValue()).toBe('区民政局·高龄老人走访');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(1, 'debit');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(1, 'credit');
+    await page.keyboard.type('8000');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(2, 'account');
+    await voucher.typeAccount('yhck');
+    await voucher.pickAccount('100201');
+    await voucher.waitFocus(2, 'project');
+
+    // A name that is not a project of the book is refused at the cell, and at save.
+    await page.keyboard.type('社区微更新');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(2, 'item');
+    const note = voucher.note(2, 'project');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('本账套没有项目“社区微更新”');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('8000');
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(3, 'account');
+    await screenshot(page, 'voucher-entry-project-note');
+    expect(await voucher.saveRefused()).toContain('第 2 行 · 项目');
+    await voucher.waitFocus(2, 'project');
+
+    // By its approval number: the cell then shows the project's full name.
+    await page.keyboard.type('鹿民准');
+    await picker.waitFor();
+    await page.keyboard.press('Enter');
+    await voucher.waitFocus(2, 'item');
+    expect(await voucher.cell(2, 'project').inputValue()).toBe('区民政局·高龄老人走访');
+    expect(await note.count()).toBe(0);
+    expect(await voucher.save()).toContain('已保存 记-0001');
+
+    const [saved] = await accountant('voucher.list', { book });
+    const lines = (await accountant('voucher.get', { book, voucher: saved!.id })).lines;
+    expect(lines.map((l) => [l.accountCode, l.project])).toEqual([
+      ['44010202', '区民政局·高龄老人走访'],
+      ['100201', '区民政局·高龄老人走访'],
+    ]);
+    const { projects } = await accountant('dimension.list', { book });
+    expect(projects.map((p) => p.name)).toEqual(['区卫健局·健康宣传', '区民政局·高龄老人走访']);
   });
 
   it('inserts and deletes lines with Ctrl+I / Ctrl+D and keeps the cursor in place', async () => {

@@ -4,7 +4,7 @@ import { useBook } from '../book';
 import { href, useRoute } from '../router';
 import { useSession } from '../session';
 import { Button, Dialog, ErrorNotice, Notice, Page, Progress, StatusBadge } from '../ui/components';
-import { choiceLabel, useChoices, type Choice } from '../voucher/accounts';
+import { choiceLabel, useChoices, useProjectChoices, whyNoAccount, type Choice } from '../voucher/accounts';
 import {
   blankLine,
   columnsOf,
@@ -69,13 +69,18 @@ export function VoucherEntry() {
   const list = useApi('voucher.list', bookInput);
   const action = useAction(operator);
   const { choices, byCode } = useChoices(accounts.data);
+  const projects = useProjectChoices(dimensions.data?.projects);
 
   const [draft, setDraft] = useState<Draft>();
   const [loaded, setLoaded] = useState<Voucher>();
   const [baseline, setBaseline] = useState('');
   const [loadError, setLoadError] = useState<ApiError>();
   const [problems, setProblems] = useState<Problems>();
+  /** What was said as the cursor left a cell (`${line.key}:${column}`): shown at the cell until edited. */
+  const [notes, setNotes] = useState<Map<string, string>>(new Map());
   const [dateInvalid, setDateInvalid] = useState(false);
+  /** What was said as the cursor left the date: a closed month, or one before the book starts. */
+  const [dateNote, setDateNote] = useState<string>();
   const [status, setStatus] = useState<string>();
   /** The voucher just saved, so the status line can open it again. */
   const [savedId, setSavedId] = useState<number>();
@@ -143,7 +148,9 @@ export function VoucherEntry() {
       setLoaded(v);
       setBaseline(fingerprint(d));
       setProblems(undefined);
+      setNotes(new Map());
       setDateInvalid(false);
+      setDateNote(undefined);
       setLoadError(undefined);
       dateBase.current = d.date;
       if (d.lines.some((l) => l.project || l.item)) setAux(true);
@@ -269,9 +276,22 @@ export function VoucherEntry() {
     return { cells: cellsWithProblems, lines };
   }, [problems]);
 
+  const setNote = (key: number, column: Column, note: string | undefined) =>
+    setNotes((ns) => {
+      const cell = `${key}:${column}`;
+      if (ns.get(cell) === note) return ns;
+      const next = new Map(ns);
+      if (note) next.set(cell, note);
+      else next.delete(cell);
+      return next;
+    });
+
   const clearProblem = (key: number, column: Column) => {
+    setNote(key, column, undefined);
     setProblems((ps) => {
       if (!ps) return ps;
+      // An amount typed answers a refusal of the totals; the difference shows live again.
+      if (ps.code === 'unbalanced' && (column === 'debit' || column === 'credit')) return undefined;
       const rows = ps.rows.filter((r) => r.key !== key || !columnsOf(r.column).includes(column));
       return rows.length === ps.rows.length ? ps : { ...ps, rows };
     });
@@ -314,11 +334,25 @@ export function VoucherEntry() {
     }
   };
 
-  const choose = (index: number, choice: Choice) => {
+  const choose = (index: number, column: 'account' | 'project', choice: Choice) => {
     const line = draft?.lines[index];
     if (!line) return;
-    clearProblem(line.key, 'account');
-    patchLine(index, { accountCode: choice.code, accountText: choiceLabel(choice) });
+    clearProblem(line.key, column);
+    // A project stands on its line by its full name, however it was found.
+    if (column === 'project') patchLine(index, { project: choice.name });
+    else patchLine(index, { accountCode: choice.code, accountText: choiceLabel(choice) });
+  };
+
+  /** Leaving an account or project cell with text that names none: say so there; the cursor moves on. */
+  const miss = (index: number, column: 'account' | 'project', text: string) => {
+    const line = draft?.lines[index];
+    // Until the chart and the projects have loaded there is nothing to judge the text against.
+    if (!line || !accounts.data || !dimensions.data) return;
+    setNote(
+      line.key,
+      column,
+      column === 'project' ? projectRefusal(text) : whyNoAccount(text, accounts.data, choices),
+    );
   };
 
   const next = (index: number, column: Column) => {
@@ -326,7 +360,9 @@ export function VoucherEntry() {
     const lines = draft.lines;
     const line = lines[index]!;
     const at = columns.indexOf(column);
-    if (at < columns.length - 1) return focusCell(line.key, columns[at + 1]!);
+    // A debit typed leaves the credit cell empty: Enter goes on to the next line, as in 用友.
+    const lineDone = column === 'debit' && !!parseFen(line.debit) && !line.credit.trim();
+    if (at < columns.length - 1 && !lineDone) return focusCell(line.key, columns[at + 1]!);
     // End of the line: on to the next line, or start one with the summary copied down.
     const following = lines[index + 1];
     if (following && !isEmptyLine(following)) return focusCell(following.key, 'summary');
@@ -358,7 +394,12 @@ export function VoucherEntry() {
     const removed = draft.lines[index]!;
     const lines = padLines(draft.lines.filter((_, i) => i !== index));
     setLines(lines);
-    setProblems((ps) => ps && { ...ps, rows: ps.rows.filter((r) => r.key !== removed.key) });
+    setNotes((ns) => new Map([...ns].filter(([cell]) => !cell.startsWith(`${removed.key}:`))));
+    setProblems((ps) =>
+      ps?.code === 'unbalanced'
+        ? undefined
+        : ps && { ...ps, rows: ps.rows.filter((r) => r.key !== removed.key) },
+    );
     const stay = lines[Math.min(index, lines.length - 1)]!;
     focusCell(stay.key, column);
     setStatus(`已删除第 ${index + 1} 行`);
@@ -465,10 +506,11 @@ export function VoucherEntry() {
     const { keys, lines } = linesToSave(draft);
     const local: Problem[] = [];
     lines.forEach((l, i) => {
-      if (!l.account) {
-        const row = draft.lines.findIndex((x) => x.key === keys[i]) + 1;
-        local.push({ key: keys[i], row, column: '科目', message: '请填写会计科目' });
-      }
+      const row = draft.lines.findIndex((x) => x.key === keys[i]) + 1;
+      if (!l.account) local.push({ key: keys[i], row, column: '科目', message: '请填写会计科目' });
+      // The core would create a project for any new name; on this screen projects come from admissions.
+      if (l.project && dimensions.data && !projects.exact(l.project))
+        local.push({ key: keys[i], row, column: '项目', message: projectRefusal(l.project) });
     });
     if (lines.length === 0) {
       setProblems({ message: '凭证还没有分录：请至少录入两行', field: undefined, rows: [] });
@@ -476,7 +518,7 @@ export function VoucherEntry() {
       return;
     }
     if (local.length > 0) {
-      const found = { message: '有分录没有填写会计科目', field: undefined, rows: local };
+      const found = { message: '有分录的科目或项目需要更正', field: undefined, rows: local };
       setProblems(found);
       focusProblem(found);
       return;
@@ -601,9 +643,10 @@ export function VoucherEntry() {
     }
   };
   const tidyDate = () => {
-    if (!draft) return;
+    if (!draft || readOnly) return;
     const date = normaliseDate(draft.date, dateBase.current);
     setDateInvalid(!date);
+    setDateNote(date ? closedDateNote(date, bookInfo.data?.startPeriod, periods.data ?? []) : undefined);
     if (date) {
       dateBase.current = date;
       if (date !== draft.date) setDraft({ ...draft, date });
@@ -724,13 +767,15 @@ export function VoucherEntry() {
               {!loaded && <span className="badge closed">新凭证</span>}
             </div>
             <div className="right">
-              <label className="field inline">
+              <label className="field inline date-field">
                 <span>日期</span>
                 <input
                   ref={(el) => {
                     headerRefs.current.date = el;
                   }}
-                  className={dateInvalid || problems?.field === 'date' ? 'input invalid' : 'input'}
+                  className={
+                    dateInvalid || dateNote || problems?.field === 'date' ? 'input invalid' : 'input'
+                  }
                   aria-label="凭证日期"
                   data-testid="voucher-date"
                   value={draft.date}
@@ -746,6 +791,7 @@ export function VoucherEntry() {
                   onChange={(e) => {
                     setDraft({ ...draft, date: e.target.value });
                     setDateInvalid(false);
+                    setDateNote(undefined);
                     if (problems?.field === 'date') setProblems({ ...problems, field: undefined });
                   }}
                   onFocus={(e) => e.target.select()}
@@ -757,6 +803,11 @@ export function VoucherEntry() {
                     })
                   }
                 />
+                {(dateNote || dateInvalid) && (
+                  <span className="field-note" role="alert" data-testid="date-note">
+                    {dateNote ?? '日期无效，例如 2025-06-18、6-18 或 18'}
+                  </span>
+                )}
               </label>
               <label className="field inline">
                 <span>附单据</span>
@@ -789,23 +840,20 @@ export function VoucherEntry() {
             byCode={byCode}
             problems={problemCells.cells}
             badLines={problemCells.lines}
-            projects={dimensions.data?.projects.map((p) => p.name) ?? []}
-            items={dimensions.data?.disclosureItems.map((i) => i.name) ?? []}
+            notes={notes}
+            projects={projects}
+            balanceRefusal={problems?.code === 'unbalanced' ? problems.message : undefined}
             debitTotal={sums.debit}
             creditTotal={sums.credit}
             capital={capital}
             register={register}
             onEdit={edit}
             onChoose={choose}
+            onMiss={miss}
             onAmountBlur={tidy}
             onKey={onKey}
             onNext={next}
           />
-          <datalist id="voucher-projects">
-            {dimensions.data?.projects.map((p) => (
-              <option key={p.id} value={p.name} />
-            ))}
-          </datalist>
           <datalist id="voucher-items">
             {[...new Set(dimensions.data?.disclosureItems.map((i) => i.name) ?? [])].map((name) => (
               <option key={name} value={name} />
@@ -856,7 +904,7 @@ export function VoucherEntry() {
             </label>
           </div>
 
-          {problems && (
+          {problems && problems.code !== 'unbalanced' && (
             <div className="notice error voucher-problems" role="alert" data-testid="voucher-problems">
               <strong>凭证未保存：</strong>
               {problems.rows.length === 0 ? (
@@ -895,7 +943,7 @@ export function VoucherEntry() {
             </div>
           ) : (
             <div className="hint-bar hint" data-testid="voucher-keys">
-              <kbd>Enter</kbd> 下一格 · 科目：代码/名称/拼音首字母，<kbd>↑</kbd>
+              <kbd>Enter</kbd> 下一格 · 科目、项目：代码/名称/拼音首字母，<kbd>↑</kbd>
               <kbd>↓</kbd> 选，<kbd>F2</kbd> 列表 · 金额：<kbd>空格</kbd> 借贷互换，<kbd>=</kbd> 找平 ·{' '}
               <kbd>Ctrl+I</kbd> 插行 · <kbd>Ctrl+D</kbd> 删行 · <kbd>Ctrl+S</kbd> 保存 · <kbd>Ctrl+Del</kbd>{' '}
               删凭证 · <kbd>PgUp</kbd>
@@ -939,4 +987,21 @@ function defaultDate(startPeriod: string, periods: Array<{ period: string; close
   if (date.slice(0, 7) < startPeriod) date = `${startPeriod}-01`;
   else if (lastClosed && date.slice(0, 7) <= lastClosed) date = `${nextPeriod(lastClosed)}-01`;
   return date;
+}
+
+/** Said at the date as the cursor leaves it; the core refuses the same on save. */
+function closedDateNote(
+  date: string,
+  startPeriod: string | undefined,
+  periods: Array<{ period: string; closed: boolean }>,
+): string | undefined {
+  const period = date.slice(0, 7);
+  if (startPeriod && period < startPeriod) return `凭证日期早于账套启用期间 ${startPeriod}`;
+  if (periods.some((p) => p.period === period && p.closed)) return `${period} 已结账，不能再录入或修改凭证`;
+  return undefined;
+}
+
+/** Projects come from 费随事转 admissions: a name the book does not have is not taken here. */
+function projectRefusal(name: string): string {
+  return `本账套没有项目“${name.trim()}”：项目由准入审批建立，请从列表中选择`;
 }

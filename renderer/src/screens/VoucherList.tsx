@@ -71,6 +71,18 @@ function filtersOf(params: URLSearchParams): Filters {
 
 const actionText: Record<VoucherAction, string> = { review: '审核', unreview: '取消审核', post: '记账' };
 
+/** Said before any posting, one voucher or many: it cannot be undone. */
+const postWarning = '记账后凭证不能再修改，更正须用红字冲销。';
+
+/** The voucher the operator asked to post, awaiting Enter (post) or Esc (cancel). */
+interface PostAsk {
+  id: number;
+  period: string;
+  ref: string;
+  summary: string;
+  amount: string;
+}
+
 interface BatchAsk {
   kind: 'review' | 'post';
   /** The whole period range's eligible vouchers are checked: one range call does them all. */
@@ -191,6 +203,7 @@ export function VoucherList() {
   const [outcome, setOutcome] = useState<BatchOutcome>();
   const [batchAsk, setBatchAsk] = useState<BatchAsk>();
   const [reverseAsk, setReverseAsk] = useState<Voucher>();
+  const [postAsk, setPostAsk] = useState<PostAsk>();
   const busy = action.busy || batch.busy || batchBusy;
 
   const tableRef = useRef<HTMLTableElement>(null);
@@ -237,6 +250,21 @@ export function VoucherList() {
     if (done) {
       setFlash({ kind: 'ok', text: `已${actionText[kind]} ${done.period} ${done.ref}` });
     }
+  };
+
+  const askPost = (v: VoucherItem | Voucher) =>
+    setPostAsk({
+      id: v.id,
+      period: v.period,
+      ref: v.ref,
+      summary: v.summary,
+      amount: 'amount' in v ? v.amount : v.debitTotal,
+    });
+
+  const runPost = async (ask: PostAsk) => {
+    setPostAsk(undefined);
+    await transition('post', ask.id);
+    focusRow(ask.id);
   };
 
   // ---- batch -------------------------------------------------------------------------------------
@@ -331,7 +359,7 @@ export function VoucherList() {
   };
 
   // ---- keyboard ----------------------------------------------------------------------------------
-  const dialogOpen = !!batchAsk || !!reverseAsk;
+  const dialogOpen = !!batchAsk || !!reverseAsk || !!postAsk;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (dialogOpen || e.altKey || e.ctrlKey || e.metaKey) return;
     const target = e.target as HTMLElement;
@@ -361,16 +389,14 @@ export function VoucherList() {
       setOpen(false);
       if (selected !== undefined) focusRow(selected);
     } else if ((key === 'r' || key === 'p') && selected !== undefined && !busy) {
-      const facts =
-        shown && shown.id === selected
-          ? factsOfVoucher(shown)
-          : byId.has(selected)
-            ? factsOfItem(byId.get(selected)!)
-            : undefined;
-      if (!facts) return;
+      const voucher = shown && shown.id === selected ? shown : byId.get(selected);
+      if (!voucher) return;
       e.preventDefault();
+      const facts = 'amount' in voucher ? factsOfItem(voucher) : factsOfVoucher(voucher);
       const verdict = key === 'r' ? mayReview(facts, operator) : mayPost(facts, operator);
-      if (verdict.ok) void transition(key === 'r' ? 'review' : 'post', selected);
+      // Review can be undone (取消审核) and uses no number, so R acts at once; posting asks first.
+      if (verdict.ok && key === 'r') void transition('review', selected);
+      else if (verdict.ok) askPost(voucher);
       else setFlash({ kind: 'info', text: `不能${key === 'r' ? '审核' : '记账'}：${verdict.why}` });
     }
   };
@@ -669,7 +695,7 @@ export function VoucherList() {
             operator={operator}
             busy={busy || detail.loading}
             error={action.error}
-            onAction={(kind, v) => void transition(kind, v.id)}
+            onAction={(kind, v) => (kind === 'post' ? askPost(v) : void transition(kind, v.id))}
             onReverse={(v) => setReverseAsk(v)}
             onOpen={openVoucher}
             onClose={() => {
@@ -700,8 +726,26 @@ export function VoucherList() {
           <p className="muted">
             {batchAsk.kind === 'review'
               ? '自己制单的凭证不能由自己审核，会被跳过并列出原因。'
-              : '记账后凭证不能再修改，更正须用红字冲销。不能记账的凭证会被跳过并列出原因。'}
+              : `${postWarning}不能记账的凭证会被跳过并列出原因。`}
           </p>
+        </Dialog>
+      )}
+
+      {postAsk && (
+        <Dialog
+          title={`记账 ${postAsk.period} ${postAsk.ref}？`}
+          confirm="记账"
+          onCancel={() => {
+            setPostAsk(undefined);
+            focusRow(postAsk.id);
+          }}
+          onConfirm={() => void runPost(postAsk)}
+        >
+          <p>
+            {postAsk.period} {postAsk.ref} · {postAsk.summary || '（无摘要）'} · 金额{' '}
+            <Amount value={postAsk.amount} />
+          </p>
+          <p className="muted">{postWarning}Enter 记账，Esc 取消。</p>
         </Dialog>
       )}
 

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { Amount } from '../ui/components';
-import { AccountCell } from './AccountCell';
-import type { Choice } from './accounts';
+import { ChoiceCell } from './ChoiceCell';
+import { exactChoice, type Choice } from './accounts';
 import { isEmptyLine, type Column, type Line } from './model';
 import { fenToYuan, formatFen, parseFen } from '../money';
 
@@ -15,14 +15,18 @@ export interface GridProps {
   problems: Map<string, string>;
   /** Line keys with a problem anywhere (marked in the line number). */
   badLines: Map<number, string>;
-  projects: string[];
-  items: string[];
+  /** `${line.key}:${column}` → what was said as the cursor left that cell; shown under it. */
+  notes: Map<string, string>;
+  projects: { choices: Choice[]; exact: (text: string) => Choice | undefined };
+  /** The core's refusal of the totals (借贷不平, fewer than two lines), shown next to them. */
+  balanceRefusal: string | undefined;
   debitTotal: number;
   creditTotal: number;
   capital: string;
   register: (key: number, column: Column, el: HTMLInputElement | null) => void;
   onEdit: (index: number, column: Column, value: string) => void;
-  onChoose: (index: number, choice: Choice) => void;
+  onChoose: (index: number, column: 'account' | 'project', choice: Choice) => void;
+  onMiss: (index: number, column: 'account' | 'project', text: string) => void;
   onAmountBlur: (index: number, column: 'debit' | 'credit') => void;
   onKey: (e: KeyboardEvent<HTMLInputElement>, index: number, column: Column) => void;
   onNext: (index: number, column: Column) => void;
@@ -37,19 +41,23 @@ const heads: Record<Column, string> = {
   credit: '贷方金额',
 };
 
-/** Column widths: amounts fixed, text columns share the rest. */
+/**
+ * Column widths: amounts fixed, text columns share the rest. With 辅助核算 shown, the account gives up
+ * room so that a project's full name (区民政局·高龄老人走访) fits its cell.
+ */
 const widths: Record<Column, string | undefined> = {
   summary: undefined,
   account: '37%',
-  project: '10%',
-  item: '11%',
+  project: '18%',
+  item: '10%',
   debit: '138px',
   credit: '138px',
 };
+const auxAccountWidth = '29%';
 
 /** The lines of a 记账凭证 as on paper: 摘要 | 会计科目 | 借方 | 贷方, totals and 大写 at the foot. */
 export function VoucherGrid(props: GridProps) {
-  const { lines, columns, readOnly, debitTotal, creditTotal, capital } = props;
+  const { lines, columns, readOnly, balanceRefusal, debitTotal, creditTotal, capital } = props;
   const difference = debitTotal - creditTotal;
   const textColumns = columns.length - 2;
   return (
@@ -57,7 +65,10 @@ export function VoucherGrid(props: GridProps) {
       <colgroup>
         <col style={{ width: 34 }} />
         {columns.map((c) => (
-          <col key={c} style={{ width: widths[c] }} />
+          <col
+            key={c}
+            style={{ width: c === 'account' && columns.includes('project') ? auxAccountWidth : widths[c] }}
+          />
         ))}
       </colgroup>
       <thead>
@@ -93,9 +104,17 @@ export function VoucherGrid(props: GridProps) {
         </tr>
         <tr className="diff">
           <td />
-          <td colSpan={textColumns} className="diff-label">
-            {readOnly ? '' : difference === 0 ? '借贷平衡' : difference > 0 ? '借方多出' : '贷方多出'}
-          </td>
+          {balanceRefusal ? (
+            <td colSpan={textColumns} className="diff-label refused">
+              <span role="alert" data-testid="balance-refusal">
+                未保存：{balanceRefusal}
+              </span>
+            </td>
+          ) : (
+            <td colSpan={textColumns} className="diff-label">
+              {readOnly ? '' : difference === 0 ? '借贷平衡' : difference > 0 ? '借方多出' : '贷方多出'}
+            </td>
+          )}
           <td colSpan={2} className={difference === 0 ? 'num' : 'num off'} data-testid="difference">
             差额 <span className="amount">{formatFen(Math.abs(difference))}</span>
           </td>
@@ -115,9 +134,12 @@ function GridLine({
   byCode,
   problems,
   badLines,
+  notes,
+  projects,
   register,
   onEdit,
   onChoose,
+  onMiss,
   onAmountBlur,
   onKey,
   onNext,
@@ -130,7 +152,7 @@ function GridLine({
       : undefined;
 
   const cell = (column: Column) => {
-    const problem = problems.get(`${line.key}:${column}`);
+    const problem = problems.get(`${line.key}:${column}`) ?? notes.get(`${line.key}:${column}`);
     if (readOnly) return <ReadCell line={line} column={column} />;
     const common = {
       ref: (el: HTMLInputElement | null) => register(line.key, column, el),
@@ -157,23 +179,50 @@ function GridLine({
         );
       case 'account':
         return (
-          <AccountCell
+          <ChoiceCell
             id={`account-${line.key}`}
+            column="account"
+            label="会计科目"
+            listLabel="可选的末级科目"
+            noneText="没有匹配的末级科目 · 可输入代码、名称或拼音首字母"
             text={line.accountText}
             resolved={!!line.accountCode}
             choices={choices}
-            byCode={byCode}
+            exact={(text) => exactChoice(byCode, text)}
             invalid={!!problem}
             title={problem}
             inputRef={(el) => register(line.key, 'account', el)}
             dataLine={row}
             onType={(text) => onEdit(index, 'account', text)}
-            onChoose={(choice) => onChoose(index, choice)}
+            onChoose={(choice) => onChoose(index, 'account', choice)}
+            onMiss={(text) => onMiss(index, 'account', text)}
             onNext={() => onNext(index, 'account')}
             onKeyDown={(e) => onKey(e, index, 'account')}
           />
         );
       case 'project':
+        return (
+          <ChoiceCell
+            id={`project-${line.key}`}
+            column="project"
+            label="项目"
+            listLabel="本账套的项目"
+            noneText="没有匹配的项目 · 项目由费随事转准入审批建立，可输入文号、名称或拼音首字母"
+            text={line.project}
+            resolved={!!projects.exact(line.project)}
+            choices={projects.choices}
+            exact={projects.exact}
+            invalid={!!problem}
+            title={problem ?? (line.project || undefined)}
+            inputRef={(el) => register(line.key, 'project', el)}
+            dataLine={row}
+            onType={(text) => onEdit(index, 'project', text)}
+            onChoose={(choice) => onChoose(index, 'project', choice)}
+            onMiss={(text) => onMiss(index, 'project', text)}
+            onNext={() => onNext(index, 'project')}
+            onKeyDown={(e) => onKey(e, index, 'project')}
+          />
+        );
       case 'item':
         return (
           <input
@@ -181,7 +230,7 @@ function GridLine({
             className={problem ? 'cell invalid' : 'cell'}
             aria-label={`第 ${row} 行${heads[column]}`}
             title={problem ?? (line[column] || undefined)}
-            list={column === 'project' ? 'voucher-projects' : 'voucher-items'}
+            list="voucher-items"
             value={line[column]}
             onChange={(e) => onEdit(index, column, e.target.value)}
           />
@@ -213,19 +262,27 @@ function GridLine({
       <td className="no" title={bad}>
         {row}
       </td>
-      {columns.map((c) => (
-        <td
-          key={c}
-          className={[
-            c === 'debit' || c === 'credit' ? 'num' : '',
-            problems.has(`${line.key}:${c}`) ? 'has-problem' : '',
-          ]
-            .filter(Boolean)
-            .join(' ')}
-        >
-          {cell(c)}
-        </td>
-      ))}
+      {columns.map((c) => {
+        const note = readOnly ? undefined : notes.get(`${line.key}:${c}`);
+        return (
+          <td
+            key={c}
+            className={[
+              c === 'debit' || c === 'credit' ? 'num' : '',
+              problems.has(`${line.key}:${c}`) || note ? 'has-problem' : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+          >
+            {cell(c)}
+            {note && (
+              <div className="cell-note" role="alert" data-note={c}>
+                {note}
+              </div>
+            )}
+          </td>
+        );
+      })}
     </tr>
   );
 }

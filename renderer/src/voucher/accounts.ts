@@ -3,11 +3,17 @@ import type { ApiOutput } from '../api';
 
 export type Account = ApiOutput<'account.list'>[number];
 
-/** One account a line can take (an active leaf), with what the accountant may type to find it. */
+export type Project = ApiOutput<'dimension.list'>['projects'][number];
+
+/**
+ * One account a line can take (an active leaf), or one project of the book, with what the accountant
+ * may type to find it.
+ */
 export interface Choice {
+  /** An account's code; a project's approval number (准入审批文号), '' when it has none. */
   code: string;
   name: string;
-  /** 银行存款/社区专户 */
+  /** 银行存款/社区专户; a project's name. */
   fullName: string;
   /** Initials of the leaf name and of the whole path: 'sqzh', 'yhcksqzh'. */
   leafInitials: string;
@@ -52,6 +58,23 @@ const letters = (parts: string[]) =>
     .toLowerCase()
     .replace(/[^a-z]/g, '');
 
+/** A choice with the initials and spelling of its name and full name (none until pinyin has loaded). */
+function choiceOf(pinyin: PinyinFn | undefined, code: string, name: string, fullName: string): Choice {
+  const initials = (text: string) =>
+    pinyin ? letters(pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' })) : '';
+  const spelling = (text: string) =>
+    pinyin ? letters(pinyin(text, { toneType: 'none', type: 'array' })) : '';
+  return {
+    code,
+    name,
+    fullName,
+    leafInitials: initials(name),
+    pathInitials: initials(fullName),
+    leafSpelling: spelling(name),
+    pathSpelling: spelling(fullName),
+  };
+}
+
 /** Active leaf accounts with their pinyin, rebuilt when the chart changes or pinyin arrives. */
 export function useChoices(accounts: Account[] | undefined): {
   choices: Choice[];
@@ -60,24 +83,32 @@ export function useChoices(accounts: Account[] | undefined): {
 } {
   const pinyin = usePinyin();
   return useMemo(() => {
-    const initials = (text: string) =>
-      pinyin ? letters(pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' })) : '';
-    const spelling = (text: string) =>
-      pinyin ? letters(pinyin(text, { toneType: 'none', type: 'array' })) : '';
     const choices = (accounts ?? [])
       .filter((a) => a.isLeaf && a.active)
-      .map((a): Choice => ({
-        code: a.code,
-        name: a.name,
-        fullName: a.fullName,
-        leafInitials: initials(a.name),
-        pathInitials: initials(a.fullName),
-        leafSpelling: spelling(a.name),
-        pathSpelling: spelling(a.fullName),
-      }))
+      .map((a) => choiceOf(pinyin, a.code, a.name, a.fullName))
       .sort((a, b) => a.code.localeCompare(b.code));
     return { choices, byCode: new Map(choices.map((c) => [c.code, c])), pinyinReady: !!pinyin };
   }, [accounts, pinyin]);
+}
+
+/**
+ * The book's projects, found like accounts: by approval number, name or pinyin initials. A project is
+ * named by its name on a line; `exact` finds the project a cell's text names (its name or its code).
+ */
+export function useProjectChoices(projects: Project[] | undefined): {
+  choices: Choice[];
+  exact: (typed: string) => Choice | undefined;
+} {
+  const pinyin = usePinyin();
+  return useMemo(() => {
+    const choices = (projects ?? []).map((p) => choiceOf(pinyin, p.code ?? '', p.name, p.name));
+    const byName = new Map(choices.map((c) => [c.name, c]));
+    const exact = (typed: string) => {
+      const text = typed.trim();
+      return text ? (byName.get(text) ?? choices.find((c) => c.code === text)) : undefined;
+    };
+    return { choices, exact };
+  }, [projects, pinyin]);
 }
 
 /** `100201 银行存款/社区专户`: how a chosen account stands in its cell. */
@@ -137,4 +168,26 @@ export function searchChoices(choices: Choice[], typed: string, limit = 500): Ch
 export function exactChoice(byCode: Map<string, Choice>, typed: string): Choice | undefined {
   const code = /^\s*(\d+)(?:\s.*)?$/.exec(typed)?.[1];
   return code ? byCode.get(code) : undefined;
+}
+
+/**
+ * Why an account cell's text names no account a line can take, in the words the core would use on
+ * save: said as the cursor leaves the cell.
+ */
+export function whyNoAccount(typed: string, accounts: Account[], choices: Choice[]): string {
+  const text = typed.trim();
+  const code = /^(\d+)(?:\s.*)?$/.exec(text)?.[1];
+  const account = code ? accounts.find((a) => a.code === code) : undefined;
+  if (code && !account) return `科目 ${code} 不存在`;
+  if (account && !account.isLeaf) {
+    const children = accounts
+      .filter((a) => a.parentCode === account.code)
+      .slice(0, 3)
+      .map((c) => `${c.code} ${c.name}`);
+    return `${account.code} ${account.fullName} 有下级科目，只能用末级科目，例如 ${children.join('、')}`;
+  }
+  if (account && !account.active) return `${account.code} ${account.fullName} 已停用`;
+  return searchChoices(choices, text, 1).length > 0
+    ? `“${text}”还没有选定科目：按 ↓ 在列表中选择`
+    : `没有与“${text}”匹配的末级科目`;
 }

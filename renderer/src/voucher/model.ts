@@ -154,6 +154,8 @@ export interface Problem {
 
 export interface Problems {
   message: string;
+  /** The core's code: 'unbalanced' is a refusal of the totals, shown next to them. */
+  code?: string | undefined;
   /** Header field the refusal concerns: date, word or attachments. */
   field: 'date' | 'word' | 'attachments' | undefined;
   rows: Problem[];
@@ -180,7 +182,7 @@ export function problemsOf(error: ApiError, sentKeys: number[], lines: Line[]): 
       message: r.message.replace(/^第 \d+ 行[^：]*：/, ''),
     };
   });
-  return { message: error.message, field: header, rows };
+  return { message: error.message, code: error.code, field: header, rows };
 }
 
 /** Accepts 2025-06-18, 2025/6/18, 20250618, 6-18, 0618 and 18 (a day of the month already shown). */

@@ -58,12 +58,31 @@ export class VoucherEntryPage {
     return this.page.getByRole('listbox', { name: '可选的末级科目' });
   }
 
+  get projectPicker(): Locator {
+    return this.page.getByRole('listbox', { name: '本账套的项目' });
+  }
+
+  /** What the screen said about a cell when the cursor left it (an unknown account, project…). */
+  note(line: number, column: Column): Locator {
+    return this.grid.locator(`tbody tr[data-line="${line}"] [data-note="${column}"]`);
+  }
+
+  /** What the screen said about the date when the cursor left it (a closed month…). */
+  get dateNote(): Locator {
+    return this.page.getByTestId('date-note');
+  }
+
   get status(): Locator {
     return this.page.getByRole('status').filter({ hasText: /\S/ }).first();
   }
 
   get problems(): Locator {
     return this.page.getByTestId('voucher-problems');
+  }
+
+  /** A save refused for the totals (借贷不平, fewer than two lines), shown next to them. */
+  get balanceRefusal(): Locator {
+    return this.page.getByTestId('balance-refusal');
   }
 
   get number(): Locator {
@@ -128,7 +147,8 @@ export class VoucherEntryPage {
 
   /**
    * One line from where the cursor is (a summary cell, or the account cell of a line begun by Enter):
-   * summary Enter, account (+ pick) Enter, debit Enter, credit Enter → the next line's account cell.
+   * summary Enter, account (+ pick) Enter, then debit Enter (which goes on to the next line), or Enter
+   * past the empty debit, credit Enter → the next line's account cell.
    */
   async enterLine(keys: LineKeys): Promise<void> {
     const at = await this.focused();
@@ -147,11 +167,14 @@ export class VoucherEntryPage {
       await this.page.keyboard.press('Enter');
     }
     await this.waitFocus(at.line, 'debit');
+    if (keys.debit && keys.credit) throw new Error('a line has a debit or a credit, not both');
     if (keys.debit) await this.page.keyboard.type(keys.debit);
     await this.page.keyboard.press('Enter');
-    await this.waitFocus(at.line, 'credit');
-    if (keys.credit) await this.page.keyboard.type(keys.credit);
-    await this.page.keyboard.press('Enter');
+    if (!keys.debit) {
+      await this.waitFocus(at.line, 'credit');
+      if (keys.credit) await this.page.keyboard.type(keys.credit);
+      await this.page.keyboard.press('Enter');
+    }
     await this.waitFocus(at.line + 1, 'account');
   }
 

@@ -1,38 +1,54 @@
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { createPortal } from 'react-dom';
-import { exactChoice, searchChoices, type Choice } from './accounts';
+import { searchChoices, type Choice } from './accounts';
 
 /**
- * The account cell: a code, a name or pinyin initials typed here list the matching active leaf accounts
- * under the cell (↑/↓ to choose, Enter or Tab to take one). What was typed and not taken stays in the
- * cell as typed, for the core to judge on save.
+ * The account cell, and the project cell: a code, a name or pinyin initials typed here list the
+ * matching choices under the cell (↑/↓ to choose, Enter or Tab to take one). What was typed and not
+ * taken stays in the cell as typed; leaving the cell with it says so (`onMiss`), and the save is
+ * refused until it is corrected.
  */
-export function AccountCell({
+export function ChoiceCell({
   id,
+  column,
+  label,
+  listLabel,
+  noneText,
   text,
   resolved,
   choices,
-  byCode,
+  exact,
   invalid,
   title,
   inputRef,
   onType,
   onChoose,
+  onMiss,
   onNext,
   onKeyDown,
   dataLine,
 }: {
   id: string;
+  column: 'account' | 'project';
+  /** 会计科目, 项目: names the cell for screen readers (第 3 行会计科目). */
+  label: string;
+  /** Names the dropdown: 可选的末级科目, 本账套的项目. */
+  listLabel: string;
+  /** Shown in the dropdown when nothing matches. */
+  noneText: string;
   text: string;
-  /** The cell holds a chosen account (not a query being typed). */
+  /** The cell holds a chosen account or project (not a query being typed). */
   resolved: boolean;
   choices: Choice[];
-  byCode: Map<string, Choice>;
+  /** The choice the text names exactly (an account's code or label, a project's name or code). */
+  exact: (text: string) => Choice | undefined;
   invalid: boolean;
   title: string | undefined;
   inputRef: Ref<HTMLInputElement>;
   onType: (text: string) => void;
   onChoose: (choice: Choice) => void;
+  /** The cursor left the cell holding text that names no choice. */
+  onMiss: (text: string) => void;
   /** Enter: go on to the next cell (after taking the highlighted account, if the list is open). */
   onNext: () => void;
   /** Keys the cell does not use itself (line moves, insert/delete line…). */
@@ -56,10 +72,12 @@ export function AccountCell({
     if (!open || !anchor.current) return;
     const r = anchor.current.getBoundingClientRect();
     const below = window.innerHeight - r.bottom;
+    const width = Math.max(r.width, 560);
     setPlace({
-      left: r.left,
+      // A narrow cell near the right edge (项目) opens its list leftwards, inside the window.
+      left: Math.max(8, Math.min(r.left, window.innerWidth - width - 8)),
       top: below < 240 && r.top > below ? r.top : r.bottom,
-      width: Math.max(r.width, 560),
+      width,
       up: below < 240 && r.top > below,
     });
   }, [open, text]);
@@ -81,9 +99,9 @@ export function AccountCell({
     // otherwise moves down a line like in the other cells.
     if (!open && (e.key === 'F2' || (e.altKey && e.key === 'ArrowDown'))) {
       e.preventDefault();
-      const current = resolved ? exactChoice(byCode, text)?.code : undefined;
+      const current = resolved ? exact(text) : undefined;
       setOpen(true);
-      setActive(Math.max(0, current ? choices.findIndex((c) => c.code === current) : 0));
+      setActive(Math.max(0, current ? choices.indexOf(current) : 0));
       return;
     }
     if (plain && e.key === 'ArrowDown' && (open || (text.trim() && !resolved))) {
@@ -113,7 +131,7 @@ export function AccountCell({
     }
     if (plain && !e.shiftKey && e.key === 'Enter') {
       e.preventDefault();
-      const picked = open ? matches[active] : exactChoice(byCode, text);
+      const picked = open ? matches[active] : exact(text);
       if (picked) choose(picked);
       setOpen(false);
       onNext();
@@ -142,7 +160,7 @@ export function AccountCell({
         value={text}
         title={title ?? text}
         role="combobox"
-        aria-label={`第 ${dataLine} 行会计科目`}
+        aria-label={`第 ${dataLine} 行${label}`}
         aria-expanded={!!shown}
         aria-controls={listId}
         aria-autocomplete="list"
@@ -151,7 +169,7 @@ export function AccountCell({
         autoComplete="off"
         spellCheck={false}
         data-line={dataLine}
-        data-col="account"
+        data-col={column}
         onChange={(e) => {
           chose.current = false;
           onType(e.target.value);
@@ -162,8 +180,9 @@ export function AccountCell({
         onBlur={() => {
           setOpen(false);
           if (chose.current || !text.trim()) return;
-          const exact = exactChoice(byCode, text);
-          if (exact) onChoose(exact);
+          const named = exact(text);
+          if (named) onChoose(named);
+          else onMiss(text);
         }}
         onKeyDown={keyDown}
       />
@@ -173,18 +192,20 @@ export function AccountCell({
             ref={list}
             id={listId}
             role="listbox"
-            className={place.up ? 'account-picker up' : 'account-picker'}
-            aria-label="可选的末级科目"
+            className={['account-picker', column === 'project' ? 'project-picker' : '', place.up ? 'up' : '']
+              .filter(Boolean)
+              .join(' ')}
+            aria-label={listLabel}
             style={{ left: place.left, top: place.top, width: place.width }}
           >
             {matches.length === 0 ? (
-              <li className="none">没有匹配的末级科目 · 可输入代码、名称或拼音首字母</li>
+              <li className="none">{noneText}</li>
             ) : (
               matches.map((c, i) => {
                 const parent = c.fullName.slice(0, c.fullName.length - c.name.length);
                 return (
                   <li
-                    key={c.code}
+                    key={`${c.code}|${c.name}`}
                     id={`${listId}-${i}`}
                     role="option"
                     aria-selected={i === active}
