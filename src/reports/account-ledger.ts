@@ -4,7 +4,8 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, periodsBetween, type Period } from '../ledger/period.js';
 import { formatRef } from '../ledger/vouchers.js';
-import { addFen, fenToYuan, type Fen, yuanOrBlank } from '../money/money.js';
+import { addFen, fenToYuan, sumFen, type Fen, yuanOrBlank } from '../money/money.js';
+import { subtreeMovementBeforeStart } from './balances.js';
 
 export type Direction = '借' | '贷' | '平';
 
@@ -192,7 +193,16 @@ export function accountLedger(
       ...direction(balance),
     });
     rows.push(totals('month', '本月合计', month?.debit ?? 0, month?.credit ?? 0));
-    rows.push(totals('year', '本年累计', year?.yearDebit ?? 0, year?.yearCredit ?? 0));
+    // A book begun after January brought the year's earlier movement with its opening balances.
+    const brought = subtreeMovementBeforeStart(centre, book, account.code, period);
+    rows.push(
+      totals(
+        'year',
+        '本年累计',
+        sumFen([year?.yearDebit ?? 0, brought.debit]),
+        sumFen([year?.yearCredit ?? 0, brought.credit]),
+      ),
+    );
   }
   return {
     book: book.community,

@@ -4,7 +4,7 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
 import { sumFen, type Fen, yuanOrBlank } from '../money/money.js';
-import { addMovement, leafBalances, net, noMovement, type Movement } from './balances.js';
+import { addMovement, leafBalances, movementBeforeStart, net, noMovement, type Movement } from './balances.js';
 import { yearStartOf } from './balance-sheet.js';
 import type { Column, ReportModel, Row } from './model.js';
 import {
@@ -211,6 +211,10 @@ export function activityStatement(
     { from: yearFrom, to },
   ];
   const figures = ranges.map((range) => figuresFor(centre, book, accounts, layout, range, includeUnposted));
+  // 本年累计数 of a book begun after January includes the year's income and expense before it began.
+  const year = figures[1]!;
+  for (const [id, m] of movementBeforeStart(centre, book, to))
+    year.movement.set(id, addMovement(year.movement.get(id) ?? noMovement, m));
 
   const lines = layout.entries.filter(isLine);
   // Four columns: months 非限定性, months 限定性, year 非限定性, year 限定性; 合计 is added after.

@@ -73,3 +73,46 @@ export function leafBalances(
   }
   return { before, within };
 }
+
+/**
+ * The year's movement before the book's first month, per leaf account: what a book begun after January
+ * brought in with its opening balances (期初余额's 本年累计借方 / 本年累计贷方). It is part of 本年累计 of
+ * every month of that first year, and of nothing else; empty for any other period and for a book begun
+ * in January.
+ */
+export function movementBeforeStart(
+  centre: Centre,
+  book: { id: number; startPeriod: Period },
+  period: Period,
+): Map<number, Movement> {
+  if (book.startPeriod.endsWith('-01') || period.slice(0, 4) !== book.startPeriod.slice(0, 4)) return new Map();
+  const rows = centre
+    .sql(
+      `SELECT o.account_id AS id, o.year_debit AS debit, o.year_credit AS credit
+       FROM opening_balance o JOIN account a ON a.id = o.account_id
+       WHERE a.book_id = ? AND (o.year_debit <> 0 OR o.year_credit <> 0)`,
+    )
+    .all(book.id) as Array<{ id: number } & Movement>;
+  return new Map(rows.map((r) => [r.id, { debit: r.debit, credit: r.credit }]));
+}
+
+/** The same, summed over the leaves whose codes start with `code`. */
+export function subtreeMovementBeforeStart(
+  centre: Centre,
+  book: { id: number; startPeriod: Period },
+  code: string,
+  period: Period,
+): Movement {
+  const moved = movementBeforeStart(centre, book, period);
+  if (moved.size === 0) return noMovement;
+  const ids = new Set(
+    (
+      centre.sql(`SELECT id FROM account WHERE book_id = ? AND code GLOB ? || '*'`).all(book.id, code) as Array<{
+        id: number;
+      }>
+    ).map((r) => r.id),
+  );
+  let total = noMovement;
+  for (const [id, m] of moved) if (ids.has(id)) total = addMovement(total, m);
+  return total;
+}

@@ -3,7 +3,7 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
 import { sumFen, type Fen } from '../money/money.js';
-import { addMovement, noMovement, type Movement } from './balances.js';
+import { addMovement, noMovement, type Movement, subtreeMovementBeforeStart } from './balances.js';
 
 /**
  * What the printed books (日记账, 总账, 多栏账) read from the vouchers: the lines of an account and
@@ -132,7 +132,8 @@ export function yearToDate(
   return {
     month: (period) => months.get(period) ?? noMovement,
     year: (period) => {
-      let total = noMovement;
+      // A book begun after January brought the year's earlier movement with its opening balances.
+      let total = subtreeMovementBeforeStart(centre, book, query.code, period);
       for (const [p, m] of months) {
         if (p <= period && p >= yearStart(book, period)) total = addMovement(total, m);
       }

@@ -4,6 +4,7 @@ import type { Centre } from '../ledger/centre.js';
 import { periodsBetween, type Period } from '../ledger/period.js';
 import { formatRef } from '../ledger/vouchers.js';
 import { sumFen, type Fen } from '../money/money.js';
+import { movementBeforeStart } from './balances.js';
 import {
   balanceBefore,
   lastDay,
@@ -100,6 +101,21 @@ export function columnarLedger(
     name: shown.filter((b) => b.name === a.name).length > 1 ? below(a.fullName) : a.name,
   }));
 
+  // The year's movement a book begun after January brought in, as lines of its leaves for 本年累计.
+  const brought = (period: Period): typeof lines =>
+    [...movementBeforeStart(centre, book, period)]
+      .filter(([id]) => codeOf(id).startsWith(account.code))
+      .map(([accountId, m]) => ({
+        voucherId: 0,
+        date: `${book.startPeriod}-01`,
+        word: '',
+        number: 0,
+        lineNo: 0,
+        accountId,
+        summary: '本年累计（建账前）',
+        debit: m.debit,
+        credit: m.credit,
+      }));
   const before = balanceBefore(centre, { ...query, ...range });
   let balance = side === 'debit' ? before : sumFen([-before]);
   const rows: ColumnarRow[] = [
@@ -135,7 +151,10 @@ export function columnarLedger(
       });
     }
     const start = yearStart(book, period);
-    const year = lines.filter((l) => l.date.slice(0, 7) >= start && l.date.slice(0, 7) <= period);
+    const year = [
+      ...brought(period),
+      ...lines.filter((l) => l.date.slice(0, 7) >= start && l.date.slice(0, 7) <= period),
+    ];
     const date = lastDay(period);
     const total = { date, voucherId: null, voucher: '', balance };
     rows.push({ kind: 'month', summary: '本月合计', ...total, ...sums(inMonth, side, codeOf) });

@@ -3,7 +3,7 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { periodsBetween, type Period } from '../ledger/period.js';
 import { sumFen, type Fen } from '../money/money.js';
-import { addMovement, leafBalances, net, noMovement, type Movement } from './balances.js';
+import { addMovement, leafBalances, movementBeforeStart, net, noMovement, type Movement } from './balances.js';
 import { openingSummary, rangeLabel, reportRange, yearStart } from './book-lines.js';
 
 /**
@@ -124,6 +124,15 @@ export function generalLedger(centre: Centre, book: Book, options: GeneralLedger
     }
   }
 
+  // The year's movement a book begun after January brought in, rolled up like the months.
+  const brought = new Map<string, Movement>();
+  for (const [id, m] of movementBeforeStart(centre, book, from)) {
+    const leaf = byId.get(id);
+    if (leaf) for (const a of ancestors(leaf)) brought.set(a.code, addMovement(brought.get(a.code) ?? noMovement, m));
+  }
+  const broughtOf = (code: string, period: Period) =>
+    period.slice(0, 4) === book.startPeriod.slice(0, 4) ? (brought.get(code) ?? noMovement) : noMovement;
+
   const periods = periodsBetween(from, to);
   const result: GeneralLedgerAccount[] = [];
   for (const account of accounts.filter((a) => a.level <= (options.level ?? 1))) {
@@ -146,7 +155,7 @@ export function generalLedger(centre: Centre, book: Book, options: GeneralLedger
     ];
     for (const period of periods) {
       const month = accountMonths.get(period) ?? noMovement;
-      let year = noMovement;
+      let year = broughtOf(account.code, period);
       for (const [p, m] of accountMonths) {
         if (p >= yearStart(book, period) && p <= period) year = addMovement(year, m);
       }
