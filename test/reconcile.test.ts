@@ -403,23 +403,84 @@ describe('bank statements', () => {
     expect(balances.at(-1)).toMatchObject({ date: '2025-03-31' });
   });
 
-  it('saves a balanced month, which becomes read-only when the month is closed', async () => {
+  it('saves a month’s 调节表 after month end, read-only once another person signs it, redone as a new version', async () => {
     const s = await importedBank();
     await s.accountant('reconcile.bank.autoMatch', { account: ACCOUNT });
-    await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' });
+    // The statement arrives after month end: January is closed in all three books first.
+    for (const book of ['东风社区', '西山社区', '南塘社区'])
+      await s.accountant('period.close', { book, period: '2025-01' });
+    expect(await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' })).toMatchObject({
+      version: 1,
+    });
     const model = (
       await s.accountant('reconcile.report', { report: 'bank', account: ACCOUNT, to: '2025-01' })
     ).model;
     expect(model.rows[0]!.cells).toMatchObject({ left: '单位银行存款日记账余额', right: '银行对账单余额' });
     expect(model.rows[3]!.cells.leftAmount).toBe(model.rows[3]!.cells.rightAmount);
-    for (const book of ['东风社区', '西山社区', '南塘社区'])
-      await s.accountant('period.close', { book, period: '2025-01' });
-    const r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
-    expect(r.readOnly).toBe(true);
-    expect(r.saved).not.toBeNull();
-    const error = await refused(s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' }));
-    expect(error.code).toBe('period_closed');
+    let r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    expect(r).toMatchObject({ readOnly: false, changed: false, version: null });
+    expect(r.versions).toEqual([
+      expect.objectContaining({ version: 1, preparedBy: '王会计', signedBy: null }),
+    ]);
+    // Saved again while unsigned: still version 1.
+    await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' });
+    // The preparer cannot sign, nor can an accountant; a reviewer can.
+    expect(
+      (await refused(s.accountant('reconcile.bank.sign', { account: ACCOUNT, period: '2025-01' }))).code,
+    ).toBe('forbidden');
+    expect(await s.reviewer('reconcile.bank.sign', { account: ACCOUNT, period: '2025-01' })).toMatchObject({
+      version: 1,
+      signedBy: '李审核',
+    });
+    r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    expect(r).toMatchObject({ readOnly: true, version: { version: 1, signedBy: '李审核' } });
+    const signed = (
+      await s.accountant('reconcile.report', { report: 'bank', account: ACCOUNT, to: '2025-01' })
+    ).model;
+    expect(signed.signatures![0]!.map((x) => x.name)).toEqual(['王会计', '李审核', '2025-06-30']);
     expect(() => s.centre.db.prepare('UPDATE bank_reconciliation SET balanced = 0').run()).toThrow(/只读/);
+    expect(() => s.centre.db.prepare('DELETE FROM bank_reconciliation').run()).toThrow(/不能删除/);
+    // Nothing changed: redoing it is refused. A January line that reaches the centre late changes the
+    // month: it is redone as version 2, and version 1 stays as it was signed.
+    expect(
+      (await refused(s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' }))).message,
+    ).toContain('无需重新编制');
+    const late = writeCsv(
+      [bankHeader, ['2025-01-31', 'B0131009', '结息', '', '', '3.21', '235998.21']],
+      '补充对账单.csv',
+    );
+    await s.accountant('reconcile.bank.import', { file: late, account: ACCOUNT });
+    r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    expect(r).toMatchObject({ readOnly: true, changed: true, bankBalance: '235995.00' });
+    expect(await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' })).toMatchObject({
+      version: 2,
+    });
+    r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    // Version 2 is an unsigned draft: the month is shown as computed now.
+    expect(r).toMatchObject({ readOnly: false, changed: false, version: null, bankBalance: '235998.21' });
+    expect(r.bankReceived.map((i) => i.amount)).toEqual(['3.21']);
+    expect(r.versions.map((v) => [v.version, v.signedBy])).toEqual([
+      [1, '李审核'],
+      [2, null],
+    ]);
+    const first = await s.accountant('reconcile.bank.reconciliation', {
+      account: ACCOUNT,
+      period: '2025-01',
+      version: 1,
+    });
+    expect(first).toMatchObject({ readOnly: true, bankBalance: '235995.00', bankReceived: [] });
+    const audit = await s.accountant('audit.list', { entity: 'bank_reconciliation', limit: 10 });
+    expect(audit.map((a) => `${a.operator} ${a.action} ${JSON.stringify(a.after)}`).reverse()).toEqual([
+      expect.stringMatching(/^王会计 reconcile.bank.save .*"version":1/),
+      expect.stringMatching(/^王会计 reconcile.bank.save .*"version":1/),
+      expect.stringMatching(/^李审核 reconcile.bank.sign .*"version":1/),
+      expect.stringMatching(/^王会计 reconcile.bank.save .*"version":2/),
+    ]);
+  });
+
+  it('saves no month that does not balance', async () => {
+    const s = await importedBank();
+    await s.accountant('reconcile.bank.autoMatch', { account: ACCOUNT });
     // February cannot be saved before its lines are imported and matched: it does not balance.
     await s.accountant('reconcile.bank.import', {
       file: s.second,
