@@ -331,6 +331,9 @@ export function balanceComparison(centre: Centre, accountNumber: string, from: s
   });
 }
 
+/** The day (China time, as Centre.today) of a recorded moment. */
+const chinaDate = (at: string) => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
+
 /**
  * The statement as a report model: the two-sided form, then every outstanding item listed; a saved
  * version carries its number and the names of its preparer and signer.
@@ -410,7 +413,7 @@ export function reconciliationModel(
       [
         { label: '编制人', ...(v ? { name: v.preparedBy } : {}) },
         { label: '审核人', ...(v?.signedBy ? { name: v.signedBy } : {}) },
-        { label: '日期', ...(v?.signedAt ? { name: v.signedAt.slice(0, 10) } : {}) },
+        { label: '日期', ...(v?.signedAt ? { name: chinaDate(v.signedAt) } : {}) },
       ],
     ],
   };
