@@ -32,7 +32,7 @@ describe('jucai reconcile', () => {
       '王会计',
     ];
     const preview = ok([...base, '--preview'], { db });
-    expect(preview).toContain('金额=（未指定）');
+    expect(preview).toContain('金额=拨付金额（元）'); // guessed, unit and full-width brackets and all
     const refused = jucai([...base, '--map', 'amount=拨付金额（元）'], { db });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('社区“南塘杜区”不在本中心，是否为：南塘社区');

@@ -60,20 +60,11 @@ describe('district allocations', () => {
       source: SOURCE,
     });
     expect(guessed.mappingFrom).toBe('guessed');
-    expect(guessed.columns).toMatchObject({
-      date: '拨付日期',
-      community: '收款单位',
-      fund: '经费类型',
-      document: '指标文号',
-    });
-    expect(guessed.problem!.message).toContain('请指定“金额”对应的列');
+    // Every column is guessed, 拨付金额（元） too.
+    expect(guessed.columns).toEqual(columns);
     expect(guessed.sample[0]!.cells).toEqual(allocationRows[0]);
 
-    const preview = await s.accountant('reconcile.allocations.preview', {
-      file: allocationFile(),
-      source: SOURCE,
-      columns,
-    });
+    const preview = guessed;
     expect(preview.problem).toBeNull();
     expect(preview.count).toBe(allocationRows.length);
     expect(preview.unknown).toEqual([{ name: '南塘杜区', rows: [9], suggestions: ['南塘社区'] }]);
@@ -127,6 +118,43 @@ describe('district allocations', () => {
       imported: 0,
       skipped: 10,
     });
+  });
+
+  it('guesses columns whose headers carry a unit of 元, full-width brackets or spaces, but not 万元', async () => {
+    const s = await reconcileCentre();
+    const rows = [['2025-01-15', '东风社区', '基础经费', 'D1', '50,000.00']];
+    const headers: Array<[string[], string | undefined]> = [
+      [['拨付日期', '收款单位', '经费类型', '文号', '拨付金额（元）'], '拨付金额（元）'],
+      [[' 日期 ', '社区名称', '资金性质', '指标文号', '金额 (元)'], '金额 (元)'],
+      [['拨款日期', '单位', '类别', '文号', '拨款金额 元'], '拨款金额 元'],
+      [['拨款日期', '单位', '类别', '文号', '金 额（人民币元）'], '金 额（人民币元）'],
+      // An amount in 万元 is another figure: it is not taken for 金额.
+      [['拨款日期', '单位', '类别', '文号', '拨付金额（万元）'], undefined],
+    ];
+    for (const [i, [header, amount]] of headers.entries()) {
+      const file = writeCsv([header, ...rows], `拨款${i}.csv`, i % 2 ? 'gb18030' : 'utf-8-bom');
+      const p = await s.accountant('reconcile.allocations.preview', { file, source: `来源${i}` });
+      expect(p.columns.amount, header.join(',')).toBe(amount);
+      expect(p.columns.date, header.join(',')).toBe(header[0]!.trim()); // the reader trims headers
+      if (amount) expect(p.rows[0]).toMatchObject({ amount: '50000.00', community: '东风社区' });
+    }
+    const bank = writeCsv(
+      [
+        ['交易日期', '摘要', '收入金额（元）', '支出金额(元)', '余额 （元）'],
+        ['2025-01-31', '结息', '3.21', '', '100003.21'],
+      ],
+      '对账单.csv',
+      'gb18030',
+    );
+    const p = await s.accountant('reconcile.bank.preview', { file: bank, account: ACCOUNT });
+    expect(p.columns).toEqual({
+      date: '交易日期',
+      summary: '摘要',
+      income: '收入金额（元）',
+      expense: '支出金额(元)',
+      balance: '余额 （元）',
+    });
+    expect(p.rows[0]).toMatchObject({ amount: '3.21', balance: '100003.21' });
   });
 
   it('refuses a broken statement naming each bad row, and writes nothing', async () => {
