@@ -288,14 +288,24 @@ function insertMatch(actor: Actor, p: Proposal, auto: boolean): number {
     action: auto ? 'reconcile.allocations.autoMatch' : 'reconcile.allocations.match',
     entity: 'rec_match',
     entityId: id,
+    bookId: voucherBook(centre, p.receipts[0]!.voucherId),
+    // Ids for the record, and what a person reads in the log.
     after: {
       allocations: p.allocations.map((a) => a.id),
       vouchers: p.receipts.map((r) => r.voucherId),
+      community: p.allocations[0]!.community,
+      documents: [...new Set(p.allocations.map((a) => a.document).filter(Boolean))],
+      refs: p.receipts.map((r) => r.voucher),
+      amount: fenToYuan(sumFen(p.allocations.map((a) => a.amount))),
       reason: p.reason,
     },
   });
   return id;
 }
+
+/** The book a voucher is in, for the audit row of a match. */
+export const voucherBook = (centre: Centre, voucherId: number): number =>
+  (centre.sql('SELECT book_id AS id FROM voucher WHERE id = ?').get(voucherId) as { id: number }).id;
 
 /** Matches automatically whatever can be matched, community by community. */
 export function autoMatchAllocations(actor: Actor, filter: ReconcileFilter = {}) {

@@ -3,7 +3,8 @@ import { recordAudit } from '../ledger/audit.js';
 import type { Centre } from '../ledger/centre.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { formatRef } from '../ledger/vouchers.js';
-import { formatAmount, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
+import { voucherBook } from './allocation-match.js';
 import { findBankAccount } from './bank-statements.js';
 
 /**
@@ -174,7 +175,17 @@ function insertBankMatch(
     action: auto ? 'reconcile.bank.autoMatch' : 'reconcile.bank.match',
     entity: 'rec_match',
     entityId: id,
-    after: { bank: bank.map((b) => b.id), book: book.map((x) => `${x.voucherId}:${x.lineNo}`), reason },
+    bookId: voucherBook(centre, book[0]!.voucherId),
+    // Ids for the record, and what a person reads in the log.
+    after: {
+      bank: bank.map((b) => b.id),
+      book: book.map((x) => `${x.voucherId}:${x.lineNo}`),
+      community: book[0]!.community,
+      refs: book.map((x) => x.voucher),
+      statement: bank.map((b) => b.reference || b.date),
+      amount: fenToYuan(bank.length > 0 ? sumFen(bank.map((b) => b.amount)) : Math.abs(book[0]!.amount)),
+      reason,
+    },
   });
   return id;
 }

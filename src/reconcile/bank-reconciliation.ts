@@ -298,7 +298,13 @@ export function signReconciliation(actor: Actor, accountNumber: string, period: 
     operatorId: operator.id,
     action: 'reconcile.bank.sign',
     entity: 'bank_reconciliation',
-    after: { account: account.accountNumber, period, version: latest.version, preparedBy: latest.preparedBy },
+    after: {
+      account: account.accountNumber,
+      period,
+      version: latest.version,
+      preparedBy: latest.preparedBy,
+      adjusted: fenToYuan(current.adjustedBook),
+    },
   });
   return { account: account.accountNumber, period, version: latest.version, signedBy: operator.name };
 }
