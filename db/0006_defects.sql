@@ -104,11 +104,56 @@ ALTER TABLE book ADD COLUMN deficit_control TEXT NOT NULL DEFAULT 'warn'
 ------------------------------------------------------------------------------------------------------
 -- Part 2 — reconciliation.
 --
--- (reserved: the 余额调节表 after month end)
---
---
---
---
+-- A red-ink pair (a voucher and its posted reversal) is matched with itself in bank reconciliation
+-- (账内对冲), so a reversed voucher may be matched once its reversal is posted — only not while the
+-- reversal waits to be posted, as the trigger's comment in 0005 always said.
+DROP TRIGGER match_reversed;
+CREATE TRIGGER match_reversed BEFORE INSERT ON rec_match_book
+WHEN EXISTS (SELECT 1 FROM voucher WHERE reverses_voucher_id = NEW.voucher_id AND status IN ('draft', 'reviewed'))
+BEGIN SELECT RAISE(ABORT, '[voucher_matched] 该凭证已被红字冲销，冲销凭证尚未记账，不能勾对'); END;
+
+-- The 余额调节表 after month end. Bank statements arrive after the month is closed and the 调节表 is no
+-- posting source, so closing the month no longer locks it. Each account and month keeps numbered
+-- versions instead: the latest may be saved again until someone other than its preparer signs it
+-- (审核); a signed version never changes, and redoing the month then makes the next version.
+DROP TRIGGER bank_reconciliation_closed_insert;
+DROP TRIGGER bank_reconciliation_closed_update;
+DROP TRIGGER bank_reconciliation_closed_delete;
+DROP VIEW bank_account_closed;
+CREATE TABLE bank_reconciliation_version (
+  account_number TEXT NOT NULL,
+  period         TEXT NOT NULL CHECK (period GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+  version        INTEGER NOT NULL CHECK (version >= 1),
+  content        TEXT NOT NULL CHECK (json_valid(content)),
+  balanced       INTEGER NOT NULL CHECK (balanced IN (0, 1)),
+  saved_by       INTEGER NOT NULL REFERENCES operator (id),
+  saved_at       TEXT NOT NULL,
+  signed_by      INTEGER REFERENCES operator (id),
+  signed_at      TEXT,
+  PRIMARY KEY (account_number, period, version),
+  CHECK ((signed_by IS NULL) = (signed_at IS NULL)),
+  CHECK (signed_by IS NULL OR (signed_by <> saved_by AND balanced = 1))
+) STRICT;
+INSERT INTO bank_reconciliation_version (account_number, period, version, content, balanced, saved_by, saved_at)
+  SELECT account_number, period, 1, content, balanced, saved_by, saved_at FROM bank_reconciliation;
+DROP TABLE bank_reconciliation;
+ALTER TABLE bank_reconciliation_version RENAME TO bank_reconciliation;
+-- Versions follow each other, and a new one starts only once the one before is signed.
+CREATE TRIGGER bank_reconciliation_version_order BEFORE INSERT ON bank_reconciliation
+WHEN NEW.version <> 1 + coalesce((SELECT max(version) FROM bank_reconciliation
+                                  WHERE account_number = NEW.account_number AND period = NEW.period), 0)
+  OR EXISTS (SELECT 1 FROM bank_reconciliation WHERE account_number = NEW.account_number
+             AND period = NEW.period AND signed_by IS NULL)
+BEGIN SELECT RAISE(ABORT, '[reconciliation_version] 余额调节表的版本须依次递增，且上一版本已签字'); END;
+CREATE TRIGGER bank_reconciliation_signed_update BEFORE UPDATE ON bank_reconciliation
+WHEN OLD.signed_by IS NOT NULL
+BEGIN SELECT RAISE(ABORT, '[reconciliation_signed] 已签字的余额调节表只读；需要重做请编制新版本'); END;
+CREATE TRIGGER bank_reconciliation_signed_delete BEFORE DELETE ON bank_reconciliation
+WHEN OLD.signed_by IS NOT NULL
+BEGIN SELECT RAISE(ABORT, '[reconciliation_signed] 已签字的余额调节表不能删除'); END;
+CREATE TRIGGER bank_reconciliation_keys BEFORE UPDATE OF account_number, period, version ON bank_reconciliation
+WHEN NEW.account_number IS NOT OLD.account_number OR NEW.period IS NOT OLD.period OR NEW.version IS NOT OLD.version
+BEGIN SELECT RAISE(ABORT, '[reconciliation_version] 余额调节表的账户、月份和版本号不能修改'); END;
 ------------------------------------------------------------------------------------------------------
 -- Part 3 — 居务公开.
 --

@@ -32,7 +32,7 @@ describe('jucai reconcile', () => {
       '王会计',
     ];
     const preview = ok([...base, '--preview'], { db });
-    expect(preview).toContain('金额=（未指定）');
+    expect(preview).toContain('金额=拨付金额（元）'); // guessed, unit and full-width brackets and all
     const refused = jucai([...base, '--map', 'amount=拨付金额（元）'], { db });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('社区“南塘杜区”不在本中心，是否为：南塘社区');
@@ -160,5 +160,50 @@ describe('jucai reconcile', () => {
     );
     expect(report).toContain('银行存款余额调节表');
     expect(report).toContain('调节后余额相等');
+    expect(report).toContain('已保存 2025-03 余额调节表第 1 版');
+
+    // Signed by someone other than its preparer, after the month is closed; listed with its versions.
+    const month = ['--account', ACCOUNT, '--period', '2025-03'];
+    for (const book of ['东风社区', '西山社区', '南塘社区'])
+      for (const period of ['2025-01', '2025-02', '2025-03'])
+        ok(['period', 'close', '--book', book, period, '--as', '王会计'], { db });
+    const own = jucai(['reconcile', 'bank', 'sign', ...month, '--as', '王会计'], { db });
+    expect(own.code).not.toBe(0);
+    expect(own.stderr).toContain('无权审核（签字）余额调节表');
+    expect(ok(['reconcile', 'bank', 'sign', ...month, '--as', '李审核'], { db })).toContain(
+      '李审核 已审核签字：2025-03 余额调节表第 1 版（此后只读）',
+    );
+    expect(ok(['reconcile', 'bank', 'versions', ...month], { db })).toMatch(/1\s+王会计\s+\S+\s+李审核/);
+    const signed = ok(['reconcile', 'bank', 'report', ...month, '--saved-version', '1', '--format', 'json'], {
+      db,
+    });
+    expect(JSON.parse(signed).signatures[0].map((x: { name?: string }) => x.name)).toEqual([
+      '王会计',
+      '李审核',
+      // The command line runs on the real clock: the day of signing, China time.
+      new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+    ]);
+  });
+
+  it('matches a red-ink pair in the books with itself (账内对冲)', async () => {
+    const s = await reconcileCentre();
+    const db = s.centre.file;
+    const list = await s.accountant('reconcile.bank.list', { account: ACCOUNT });
+    const pair = list.book.filter((l) => l.summary.includes('误记') || l.summary.startsWith('注销'));
+    expect(pair.map((l) => l.amount)).toEqual(['1000.00', '-1000.00']);
+    const paired = ok(
+      [
+        'reconcile',
+        'bank',
+        'pair',
+        '--account',
+        ACCOUNT,
+        ...pair.flatMap((l) => ['--entry', `${l.voucherId}:${l.lineNo}`]),
+        '--as',
+        '王会计',
+      ],
+      { db },
+    );
+    expect(paired).toContain('账内对冲（手工）');
   });
 });

@@ -185,6 +185,91 @@ describe('reconciliation corners', () => {
     );
   });
 
+  it('matches a red-ink pair in the books with itself: a voucher with its reversal automatically, any +x/−x pair by hand', async () => {
+    const s = await centre();
+    const book = '东风社区';
+    const wrong = await s.post('2025-01-10', [
+      { account: '100201', debit: '1500.00', summary: '收到捐款（误记）' },
+      { account: '410101', credit: '1500.00' },
+    ]);
+    const red = await s.accountant('voucher.reverse', { book, voucher: wrong, date: '2025-01-15' });
+    await s.reviewer('voucher.review', { book, voucher: red.id });
+    await s.reviewer('voucher.post', { book, voucher: red.id });
+    // A payment corrected by a red-ink voucher written by hand (no reversal link).
+    await s.post('2025-01-20', [
+      { account: '520101', debit: '800.00' },
+      { account: '100201', credit: '800.00', summary: '付办公用品款' },
+    ]);
+    await s.post('2025-01-22', [
+      { account: '520101', debit: '-800.00' },
+      { account: '100201', credit: '-800.00', summary: '冲回办公用品款' },
+    ]);
+    await s.post('2025-01-31', [
+      { account: '100201', debit: '10.00', summary: '利息' },
+      { account: '490101', credit: '10.00' },
+    ]);
+    const file = writeCsv([bankHeader, ['2025-01-31', 'I1', '结息', '10.00', '', '50010.00']], 'jan.csv');
+    await s.accountant('reconcile.bank.import', { file, account: ACC1 });
+
+    const made = await s.accountant('reconcile.bank.autoMatch', { account: ACC1 });
+    expect(made.map((m) => m.reason)).toEqual([
+      expect.stringMatching(/^金额、日期一致/),
+      expect.stringMatching(/^红字冲销：记-0002 冲销 记-0001，账内对冲$/),
+    ]);
+    const list = await s.accountant('reconcile.bank.list', { account: ACC1 });
+    const pair = list.book.filter((l) => l.voucherId === wrong || l.voucherId === red.id);
+    expect(pair.map((l) => l.amount)).toEqual(['1500.00', '-1500.00']);
+    expect(new Set(pair.map((l) => l.matchId)).size).toBe(1);
+    expect(pair[0]!.matchId).not.toBeNull();
+
+    // The hand-written pair is outstanding on both sides until it is matched.
+    let r = await s.accountant('reconcile.bank.reconciliation', { account: ACC1, period: '2025-01' });
+    expect([r.bookPaid.map((i) => i.amount), r.bookReceived.map((i) => i.amount)]).toEqual([
+      ['800.00'],
+      ['800.00'],
+    ]);
+    const open = list.book.filter((l) => l.matchId === null);
+    expect(open.map((l) => l.amount)).toEqual(['-800.00', '800.00']);
+    const interest = list.book.find((l) => l.amount === '10.00')!;
+    // Book lines alone must cancel out; the lines of a voucher reversed in red match nothing else.
+    const uneven = await refused(
+      s.accountant('reconcile.bank.match', {
+        account: ACC1,
+        bankLines: [],
+        bookLines: [{ voucherId: open[0]!.voucherId, lineNo: open[0]!.lineNo }],
+      }),
+    );
+    expect(uneven.message).toContain('账内对冲的分录合计须为零');
+    await s.accountant('reconcile.unmatch', { kind: 'bank', match: pair[0]!.matchId! });
+    await s.accountant('reconcile.unmatch', { kind: 'bank', match: interest.matchId! });
+    const mixed = await refused(
+      s.accountant('reconcile.bank.match', {
+        account: ACC1,
+        bankLines: [list.bank[0]!.id],
+        bookLines: [...pair, interest].map((l) => ({ voucherId: l.voucherId, lineNo: l.lineNo })),
+      }),
+    );
+    expect(mixed.message).toContain('红字冲销');
+    const byHand = await s.accountant('reconcile.bank.match', {
+      account: ACC1,
+      bankLines: [],
+      bookLines: open.map((l) => ({ voucherId: l.voucherId, lineNo: l.lineNo })),
+    });
+    expect(byHand.reason).toBe('账内对冲（手工）');
+    expect(await s.accountant('reconcile.bank.autoMatch', { account: ACC1 })).toHaveLength(2);
+    r = await s.accountant('reconcile.bank.reconciliation', { account: ACC1, period: '2025-01' });
+    expect(r).toMatchObject({
+      bookPaid: [],
+      bookReceived: [],
+      bankPaid: [],
+      bankReceived: [],
+      balanced: true,
+    });
+    // Matched lines are listed with their match; the pair's match has no statement line.
+    const audit = await s.accountant('audit.list', { entity: 'rec_match', limit: 1 });
+    expect(audit[0]!.action).toBe('reconcile.bank.autoMatch');
+  });
+
   it('matches the two funds of one voucher to their own allocations', async () => {
     const s = await centre();
     await s.post('2025-03-25', [

@@ -60,20 +60,11 @@ describe('district allocations', () => {
       source: SOURCE,
     });
     expect(guessed.mappingFrom).toBe('guessed');
-    expect(guessed.columns).toMatchObject({
-      date: '拨付日期',
-      community: '收款单位',
-      fund: '经费类型',
-      document: '指标文号',
-    });
-    expect(guessed.problem!.message).toContain('请指定“金额”对应的列');
+    // Every column is guessed, 拨付金额（元） too.
+    expect(guessed.columns).toEqual(columns);
     expect(guessed.sample[0]!.cells).toEqual(allocationRows[0]);
 
-    const preview = await s.accountant('reconcile.allocations.preview', {
-      file: allocationFile(),
-      source: SOURCE,
-      columns,
-    });
+    const preview = guessed;
     expect(preview.problem).toBeNull();
     expect(preview.count).toBe(allocationRows.length);
     expect(preview.unknown).toEqual([{ name: '南塘杜区', rows: [9], suggestions: ['南塘社区'] }]);
@@ -127,6 +118,43 @@ describe('district allocations', () => {
       imported: 0,
       skipped: 10,
     });
+  });
+
+  it('guesses columns whose headers carry a unit of 元, full-width brackets or spaces, but not 万元', async () => {
+    const s = await reconcileCentre();
+    const rows = [['2025-01-15', '东风社区', '基础经费', 'D1', '50,000.00']];
+    const headers: Array<[string[], string | undefined]> = [
+      [['拨付日期', '收款单位', '经费类型', '文号', '拨付金额（元）'], '拨付金额（元）'],
+      [[' 日期 ', '社区名称', '资金性质', '指标文号', '金额 (元)'], '金额 (元)'],
+      [['拨款日期', '单位', '类别', '文号', '拨款金额 元'], '拨款金额 元'],
+      [['拨款日期', '单位', '类别', '文号', '金 额（人民币元）'], '金 额（人民币元）'],
+      // An amount in 万元 is another figure: it is not taken for 金额.
+      [['拨款日期', '单位', '类别', '文号', '拨付金额（万元）'], undefined],
+    ];
+    for (const [i, [header, amount]] of headers.entries()) {
+      const file = writeCsv([header, ...rows], `拨款${i}.csv`, i % 2 ? 'gb18030' : 'utf-8-bom');
+      const p = await s.accountant('reconcile.allocations.preview', { file, source: `来源${i}` });
+      expect(p.columns.amount, header.join(',')).toBe(amount);
+      expect(p.columns.date, header.join(',')).toBe(header[0]!.trim()); // the reader trims headers
+      if (amount) expect(p.rows[0]).toMatchObject({ amount: '50000.00', community: '东风社区' });
+    }
+    const bank = writeCsv(
+      [
+        ['交易日期', '摘要', '收入金额（元）', '支出金额(元)', '余额 （元）'],
+        ['2025-01-31', '结息', '3.21', '', '100003.21'],
+      ],
+      '对账单.csv',
+      'gb18030',
+    );
+    const p = await s.accountant('reconcile.bank.preview', { file: bank, account: ACCOUNT });
+    expect(p.columns).toEqual({
+      date: '交易日期',
+      summary: '摘要',
+      income: '收入金额（元）',
+      expense: '支出金额(元)',
+      balance: '余额 （元）',
+    });
+    expect(p.rows[0]).toMatchObject({ amount: '3.21', balance: '100003.21' });
   });
 
   it('refuses a broken statement naming each bad row, and writes nothing', async () => {
@@ -403,23 +431,84 @@ describe('bank statements', () => {
     expect(balances.at(-1)).toMatchObject({ date: '2025-03-31' });
   });
 
-  it('saves a balanced month, which becomes read-only when the month is closed', async () => {
+  it('saves a month’s 调节表 after month end, read-only once another person signs it, redone as a new version', async () => {
     const s = await importedBank();
     await s.accountant('reconcile.bank.autoMatch', { account: ACCOUNT });
-    await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' });
+    // The statement arrives after month end: January is closed in all three books first.
+    for (const book of ['东风社区', '西山社区', '南塘社区'])
+      await s.accountant('period.close', { book, period: '2025-01' });
+    expect(await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' })).toMatchObject({
+      version: 1,
+    });
     const model = (
       await s.accountant('reconcile.report', { report: 'bank', account: ACCOUNT, to: '2025-01' })
     ).model;
     expect(model.rows[0]!.cells).toMatchObject({ left: '单位银行存款日记账余额', right: '银行对账单余额' });
     expect(model.rows[3]!.cells.leftAmount).toBe(model.rows[3]!.cells.rightAmount);
-    for (const book of ['东风社区', '西山社区', '南塘社区'])
-      await s.accountant('period.close', { book, period: '2025-01' });
-    const r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
-    expect(r.readOnly).toBe(true);
-    expect(r.saved).not.toBeNull();
-    const error = await refused(s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' }));
-    expect(error.code).toBe('period_closed');
+    let r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    expect(r).toMatchObject({ readOnly: false, changed: false, version: null });
+    expect(r.versions).toEqual([
+      expect.objectContaining({ version: 1, preparedBy: '王会计', signedBy: null }),
+    ]);
+    // Saved again while unsigned: still version 1.
+    await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' });
+    // The preparer cannot sign, nor can an accountant; a reviewer can.
+    expect(
+      (await refused(s.accountant('reconcile.bank.sign', { account: ACCOUNT, period: '2025-01' }))).code,
+    ).toBe('forbidden');
+    expect(await s.reviewer('reconcile.bank.sign', { account: ACCOUNT, period: '2025-01' })).toMatchObject({
+      version: 1,
+      signedBy: '李审核',
+    });
+    r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    expect(r).toMatchObject({ readOnly: true, version: { version: 1, signedBy: '李审核' } });
+    const signed = (
+      await s.accountant('reconcile.report', { report: 'bank', account: ACCOUNT, to: '2025-01' })
+    ).model;
+    expect(signed.signatures![0]!.map((x) => x.name)).toEqual(['王会计', '李审核', '2025-06-30']);
     expect(() => s.centre.db.prepare('UPDATE bank_reconciliation SET balanced = 0').run()).toThrow(/只读/);
+    expect(() => s.centre.db.prepare('DELETE FROM bank_reconciliation').run()).toThrow(/不能删除/);
+    // Nothing changed: redoing it is refused. A January line that reaches the centre late changes the
+    // month: it is redone as version 2, and version 1 stays as it was signed.
+    expect(
+      (await refused(s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' }))).message,
+    ).toContain('无需重新编制');
+    const late = writeCsv(
+      [bankHeader, ['2025-01-31', 'B0131009', '结息', '', '', '3.21', '235998.21']],
+      '补充对账单.csv',
+    );
+    await s.accountant('reconcile.bank.import', { file: late, account: ACCOUNT });
+    r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    expect(r).toMatchObject({ readOnly: true, changed: true, bankBalance: '235995.00' });
+    expect(await s.accountant('reconcile.bank.save', { account: ACCOUNT, period: '2025-01' })).toMatchObject({
+      version: 2,
+    });
+    r = await s.accountant('reconcile.bank.reconciliation', { account: ACCOUNT, period: '2025-01' });
+    // Version 2 is an unsigned draft: the month is shown as computed now.
+    expect(r).toMatchObject({ readOnly: false, changed: false, version: null, bankBalance: '235998.21' });
+    expect(r.bankReceived.map((i) => i.amount)).toEqual(['3.21']);
+    expect(r.versions.map((v) => [v.version, v.signedBy])).toEqual([
+      [1, '李审核'],
+      [2, null],
+    ]);
+    const first = await s.accountant('reconcile.bank.reconciliation', {
+      account: ACCOUNT,
+      period: '2025-01',
+      version: 1,
+    });
+    expect(first).toMatchObject({ readOnly: true, bankBalance: '235995.00', bankReceived: [] });
+    const audit = await s.accountant('audit.list', { entity: 'bank_reconciliation', limit: 10 });
+    expect(audit.map((a) => `${a.operator} ${a.action} ${JSON.stringify(a.after)}`).reverse()).toEqual([
+      expect.stringMatching(/^王会计 reconcile.bank.save .*"version":1/),
+      expect.stringMatching(/^王会计 reconcile.bank.save .*"version":1/),
+      expect.stringMatching(/^李审核 reconcile.bank.sign .*"version":1/),
+      expect.stringMatching(/^王会计 reconcile.bank.save .*"version":2/),
+    ]);
+  });
+
+  it('saves no month that does not balance', async () => {
+    const s = await importedBank();
+    await s.accountant('reconcile.bank.autoMatch', { account: ACCOUNT });
     // February cannot be saved before its lines are imported and matched: it does not balance.
     await s.accountant('reconcile.bank.import', {
       file: s.second,

@@ -78,6 +78,7 @@ import {
   reconciliation,
   reconciliationModel,
   saveReconciliation,
+  signReconciliation,
 } from '../reconcile/bank-reconciliation.js';
 import {
   bankAccounts,
@@ -735,27 +736,36 @@ export const api = {
     }),
     (ctx, input) => ctx.write((actor) => matchBank(actor, input)),
   ),
-  'reconcile.bank.reconciliation': method(z.object({ account: text, period }), (ctx, input) => {
-    const r = reconciliation(ctx.centre, input.account, input.period);
-    const items = (list: Array<{ date: string; text: string; amount: number }>) =>
-      list.map((i) => ({ ...i, amount: fenToYuan(i.amount) }));
-    return {
-      ...r,
-      bookBalance: fenToYuan(r.bookBalance),
-      bankBalance: r.bankBalance === null ? null : fenToYuan(r.bankBalance),
-      adjustedBook: fenToYuan(r.adjustedBook),
-      adjustedBank: r.adjustedBank === null ? null : fenToYuan(r.adjustedBank),
-      bankReceived: items(r.bankReceived),
-      bankPaid: items(r.bankPaid),
-      bookReceived: items(r.bookReceived),
-      bookPaid: items(r.bookPaid),
-    };
-  }),
+  /** The month's 余额调节表: a saved version when asked for, else the latest signed one, else computed now. */
+  'reconcile.bank.reconciliation': method(
+    z.object({ account: text, period, version: z.number().int().optional() }),
+    (ctx, input) => {
+      const r = reconciliation(ctx.centre, input.account, input.period, input.version);
+      const items = (list: Array<{ date: string; text: string; amount: number }>) =>
+        list.map((i) => ({ ...i, amount: fenToYuan(i.amount) }));
+      return {
+        ...r,
+        bookBalance: fenToYuan(r.bookBalance),
+        bankBalance: r.bankBalance === null ? null : fenToYuan(r.bankBalance),
+        adjustedBook: fenToYuan(r.adjustedBook),
+        adjustedBank: r.adjustedBank === null ? null : fenToYuan(r.adjustedBank),
+        bankReceived: items(r.bankReceived),
+        bankPaid: items(r.bankPaid),
+        bookReceived: items(r.bookReceived),
+        bookPaid: items(r.bookPaid),
+      };
+    },
+  ),
+  /** Saves the month's 调节表 (also after month end): the unsigned latest version again, else a new one. */
   'reconcile.bank.save': method(z.object({ account: text, period }), (ctx, input) =>
     ctx.write((actor) => {
       const r = saveReconciliation(actor, input.account, input.period);
-      return { account: r.account, period: r.period, balanced: r.balanced };
+      return { account: r.account, period: r.period, balanced: r.balanced, version: r.version };
     }),
+  ),
+  /** 审核 (signs) the latest saved version: another person than its preparer; it is read-only from then. */
+  'reconcile.bank.sign': method(z.object({ account: text, period }), (ctx, input) =>
+    ctx.write((actor) => signReconciliation(actor, input.account, input.period)),
   ),
   'reconcile.bank.balances': method(z.object({ account: text, from: period, to: period }), (ctx, input) =>
     balanceComparison(ctx.centre, input.account, input.from, input.to),
@@ -769,6 +779,7 @@ export const api = {
       from: period.optional(),
       to: period.optional(),
       year: z.number().int().optional(),
+      version: z.number().int().optional().describe('余额调节表的版本（默认最新已签字的版本，否则当前）'),
       format: z.enum(['model', 'xlsx', 'pdf', 'html']).optional(),
     }),
     async (ctx, input) => {
@@ -788,6 +799,7 @@ export const api = {
                   ctx.centre,
                   need(input.account, '银行账号', 'account'),
                   need(input.to, '月份', 'to'),
+                  input.version,
                 ),
               );
       const format = input.format ?? 'model';

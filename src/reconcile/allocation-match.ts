@@ -17,6 +17,8 @@ import { fundLabels, type Fund } from './allocations.js';
 
 export interface AllocationItem {
   id: number;
+  /** The statement import the line came from (what the statements cover is read from them). */
+  importId: number;
   communityId: number;
   community: string;
   date: string;
@@ -66,7 +68,7 @@ const within = (filter: ReconcileFilter) => (x: { communityId: number; date: str
 export function loadAllocations(centre: Centre, filter: ReconcileFilter = {}): AllocationItem[] {
   return centre
     .sql(
-      `SELECT a.id, a.community_id AS communityId, c.name AS community, a.date, a.fund, a.document, a.project, a.amount,
+      `SELECT a.id, a.import_id AS importId, a.community_id AS communityId, c.name AS community, a.date, a.fund, a.document, a.project, a.amount,
               coalesce((SELECT sum(amount) FROM rec_match_statement s WHERE s.allocation_id = a.id), 0) AS matched,
               (SELECT match_id FROM rec_match_statement s WHERE s.allocation_id = a.id) AS matchId
        FROM allocation a JOIN community c ON c.id = a.community_id
@@ -158,6 +160,20 @@ const inWindow = (allocation: string, booked: string) => {
 };
 const hasDocument = (a: AllocationItem, r: BookReceipt) =>
   a.document !== '' && (r.document === a.document || r.summary.includes(a.document));
+/** The books name another document of the statement for this receipt: it booked that one, not `a`. */
+const namesOther = (a: AllocationItem, r: BookReceipt, allocations: AllocationItem[]) =>
+  !hasDocument(a, r) &&
+  ((r.document !== '' && a.document !== '' && r.document !== a.document) ||
+    allocations.some((x) => x.document !== '' && x.document !== a.document && hasDocument(x, r)));
+/**
+ * Whether `r` may be the booking of `a`, whichever community's books it is in: same fund and amount, no
+ * other document named, and either the same document or a booking date within the window.
+ */
+const fits = (a: AllocationItem, r: BookReceipt, allocations: AllocationItem[]) =>
+  r.fund === a.fund &&
+  r.amount === a.amount &&
+  !namesOther(a, r, allocations) &&
+  (hasDocument(a, r) || inWindow(a.date, r.date));
 
 interface Proposal {
   allocations: AllocationItem[];
@@ -223,18 +239,20 @@ export function proposeMatches(allocations: AllocationItem[], receipts: BookRece
         reason: `一笔拨款分 ${parts.length} 张凭证入账，文号${a.document}相同、合计相等`,
       });
   }
-  // 3. Fund and amount agree and neither side has another candidate.
+  // 3. Fund and amount agree, the books name no other document, and neither side has another candidate.
+  const plain = (a: AllocationItem, r: BookReceipt) =>
+    same(a, r) && r.amount === a.amount && !namesOther(a, r, openA);
   for (const a of free(openA)) {
-    const hits = free(openR).filter((r) => same(a, r) && r.amount === a.amount);
+    const hits = free(openR).filter((r) => plain(a, r));
     if (hits.length !== 1) continue;
     const r = hits[0]!;
-    const rivals = free(openA).filter((x) => x !== a && same(x, r) && x.amount === r.amount);
+    const rivals = free(openA).filter((x) => x !== a && plain(x, r));
     if (rivals.length > 0) continue;
     take({ allocations: [a], receipts: [r], reason: `资金性质、金额一致，${gap(a, r)}（账上无文号）` });
   }
   // 4. Two or more allocations of one fund booked together in one voucher.
   for (const r of free(openR)) {
-    const group = free(openA).filter((a) => same(a, r));
+    const group = free(openA).filter((a) => same(a, r) && !namesOther(a, r, openA));
     for (let size = group.length; size >= 2; size--) {
       const byDate = [...group]
         .sort((x, y) => Math.abs(days(x.date, r.date)) - Math.abs(days(y.date, r.date)))
@@ -270,14 +288,24 @@ function insertMatch(actor: Actor, p: Proposal, auto: boolean): number {
     action: auto ? 'reconcile.allocations.autoMatch' : 'reconcile.allocations.match',
     entity: 'rec_match',
     entityId: id,
+    bookId: voucherBook(centre, p.receipts[0]!.voucherId),
+    // Ids for the record, and what a person reads in the log.
     after: {
       allocations: p.allocations.map((a) => a.id),
       vouchers: p.receipts.map((r) => r.voucherId),
+      community: p.allocations[0]!.community,
+      documents: [...new Set(p.allocations.map((a) => a.document).filter(Boolean))],
+      refs: p.receipts.map((r) => r.voucher),
+      amount: fenToYuan(sumFen(p.allocations.map((a) => a.amount))),
       reason: p.reason,
     },
   });
   return id;
 }
+
+/** The book a voucher is in, for the audit row of a match. */
+export const voucherBook = (centre: Centre, voucherId: number): number =>
+  (centre.sql('SELECT book_id AS id FROM voucher WHERE id = ?').get(voucherId) as { id: number }).id;
 
 /** Matches automatically whatever can be matched, community by community. */
 export function autoMatchAllocations(actor: Actor, filter: ReconcileFilter = {}) {
@@ -393,72 +421,104 @@ export function unmatch(actor: Actor, kind: 'allocation' | 'bank', matchId: numb
   });
 }
 
-/** Why an item is still unmatched, in the accountant's words. */
+/**
+ * Whether the imported statements list a community around a booking date: a statement that names the
+ * community and whose dates, widened by the booking window, reach the date. A booking of a community
+ * no statement lists is simply not on the statements yet (未达) — no evidence of anything.
+ */
+function statementCover(allocations: AllocationItem[]) {
+  const spans = new Map<number, { from: string; to: string; communities: Set<number> }>();
+  for (const a of allocations) {
+    const span = spans.get(a.importId) ?? { from: a.date, to: a.date, communities: new Set<number>() };
+    if (a.date < span.from) span.from = a.date;
+    if (a.date > span.to) span.to = a.date;
+    span.communities.add(a.communityId);
+    spans.set(a.importId, span);
+  }
+  return (communityId: number, date: string) =>
+    [...spans.values()].some(
+      (s) => s.communities.has(communityId) && days(date, s.from) <= 10 && days(s.to, date) <= 45,
+    );
+}
+
+/**
+ * Why an item is still unmatched, in the accountant's words: 待勾对 (its counterpart is there), 金额不符
+ * (booked under its document, or alone in the window, with another amount), 串户 (booked in another
+ * community's books — only on evidence: the document, or an allocation and a booking that nothing in
+ * their own communities explains, in a community the statement lists, and no other candidate), 在途 /
+ * 未入账 for an allocation, 未达 for a booking the statements do not list.
+ */
 export function allocationExceptions(centre: Centre, asOf: string, filter: ReconcileFilter = {}) {
   // Every unmatched item is read once: a reason may point to another community's books.
-  const allocationsAll = loadAllocations(centre).filter((a) => a.matchId === null);
+  const every = loadAllocations(centre);
+  const allocationsAll = every.filter((a) => a.matchId === null);
   const receiptsAll = loadReceipts(centre).filter((r) => r.matchId === null);
-  const allocations = allocationsAll.filter(within(filter));
-  const receipts = receiptsAll.filter(within(filter));
-  const out = {
-    allocations: allocations.map((a) => {
-      const elsewhere = receiptsAll.find(
-        (r) =>
-          r.communityId !== a.communityId &&
-          r.fund === a.fund &&
-          r.amount === a.amount &&
-          inWindow(a.date, r.date),
-      );
-      const differs = receiptsAll.find(
-        (r) =>
-          r.communityId === a.communityId &&
-          r.fund === a.fund &&
-          r.amount !== a.amount &&
-          inWindow(a.date, r.date) &&
-          (hasDocument(a, r) || !a.document),
-      );
-      const ready = receiptsAll.find(
-        (r) =>
-          r.communityId === a.communityId &&
-          r.fund === a.fund &&
-          r.amount === a.amount &&
-          inWindow(a.date, r.date),
-      );
+  const covers = statementCover(every);
+  const fit = (a: AllocationItem, r: BookReceipt) => fits(a, r, allocationsAll);
+  const ownReceipt = (a: AllocationItem) =>
+    receiptsAll.find((r) => r.communityId === a.communityId && fit(a, r));
+  const ownAllocation = (r: BookReceipt) =>
+    allocationsAll.find((a) => a.communityId === r.communityId && fit(a, r));
+  // Same community and fund, another amount: under the same document at any date, else in the window.
+  const differs = (a: AllocationItem, r: BookReceipt, byDocument: boolean) =>
+    a.communityId === r.communityId &&
+    a.fund === r.fund &&
+    a.amount !== r.amount &&
+    (byDocument
+      ? hasDocument(a, r)
+      : !a.document && !namesOther(a, r, allocationsAll) && inWindow(a.date, r.date));
+
+  const crossed: Array<{ a: AllocationItem; r: BookReceipt; byDocument: boolean }> = [];
+  for (const a of allocationsAll)
+    for (const r of receiptsAll) {
+      if (a.communityId === r.communityId || !fit(a, r)) continue;
+      if (hasDocument(a, r)) crossed.push({ a, r, byDocument: true });
+      else if (covers(r.communityId, r.date) && !ownReceipt(a) && !ownAllocation(r))
+        crossed.push({ a, r, byDocument: false });
+    }
+  // Without the document, a pair is evidence only when neither item has another such candidate.
+  const alone = (p: (typeof crossed)[number]) =>
+    p.byDocument || crossed.filter((q) => !q.byDocument && (q.a === p.a || q.r === p.r)).length === 1;
+  const crossedOf = (x: AllocationItem | BookReceipt) =>
+    crossed
+      .filter((p) => (p.a === x || p.r === x) && alone(p))
+      .sort((p, q) => Number(q.byDocument) - Number(p.byDocument))[0];
+  const onStatement = (a: AllocationItem) => `对账单${a.date}${a.document ? ` ${a.document}` : ''}`;
+
+  return {
+    allocations: allocationsAll.filter(within(filter)).map((a) => {
+      const own = receiptsAll.filter((r) => r.communityId === a.communityId);
+      const ready = ownReceipt(a);
+      const differing = own.find((r) => differs(a, r, true)) ?? own.find((r) => differs(a, r, false));
+      const elsewhere = crossedOf(a)?.r;
       const reason = ready
         ? `待勾对：账上${ready.date} ${ready.voucher} 入账金额相同，请核对后勾对`
-        : elsewhere
-          ? `串户：疑似记入${elsewhere.community}（${elsewhere.date} ${elsewhere.voucher}）`
-          : differs
-            ? `金额不符：账上${differs.date} ${differs.voucher} 入账 ${formatAmount(differs.amount)}，差额 ${formatAmount(sumFen([a.amount, -differs.amount]))}`
+        : differing && (hasDocument(a, differing) || !elsewhere)
+          ? `金额不符：账上${differing.date} ${differing.voucher} 入账 ${formatAmount(differing.amount)}，差额 ${formatAmount(sumFen([a.amount, -differing.amount]))}`
+          : elsewhere
+            ? `串户：疑似记入${elsewhere.community}（${elsewhere.date} ${elsewhere.voucher}）`
             : days(a.date, asOf) <= 10
               ? '在途：拨款日期距今不足 10 天，可能尚未到账'
               : '未入账：账上找不到这笔拨款';
       return { ...view(a), reason };
     }),
-    receipts: receipts.map((r) => {
-      const elsewhere = allocationsAll.find(
-        (a) =>
-          a.communityId !== r.communityId &&
-          a.fund === r.fund &&
-          a.amount === r.amount &&
-          inWindow(a.date, r.date),
-      );
-      const differs = allocationsAll.find(
-        (a) =>
-          a.communityId === r.communityId &&
-          a.fund === r.fund &&
-          a.amount !== r.amount &&
-          inWindow(a.date, r.date),
-      );
-      const reason = elsewhere
-        ? `串户：区财政拨给的是${elsewhere.community}（${elsewhere.date}${elsewhere.document ? ` ${elsewhere.document}` : ''}）`
-        : differs
-          ? `金额不符：对账单${differs.date} 拨付 ${formatAmount(differs.amount)}`
-          : '对账单中没有这笔拨款（其他来源、上年拨款或对方未列示）';
+    receipts: receiptsAll.filter(within(filter)).map((r) => {
+      const own = allocationsAll.filter((a) => a.communityId === r.communityId);
+      const ready = ownAllocation(r);
+      const differing = own.find((a) => differs(a, r, true)) ?? own.find((a) => differs(a, r, false));
+      const elsewhere = crossedOf(r)?.a;
+      const reason = ready
+        ? `待勾对：${onStatement(ready)} 拨付金额相同，请核对后勾对`
+        : differing && (hasDocument(differing, r) || !elsewhere)
+          ? `金额不符：${onStatement(differing)} 拨付 ${formatAmount(differing.amount)}`
+          : elsewhere
+            ? `串户：区财政拨给的是${elsewhere.community}（${elsewhere.date}${elsewhere.document ? ` ${elsewhere.document}` : ''}）`
+            : covers(r.communityId, r.date)
+              ? '未达：对账单中没有这笔拨款（其他来源、上年拨款或对方尚未列示）'
+              : `未达：已导入的对账单没有列示${r.community}（不在对账单范围内，或对方尚未列示）`;
       return { ...receiptView(r), reason };
     }),
   };
-  return out;
 }
 
 export const view = (a: AllocationItem) => ({

@@ -3,14 +3,17 @@ import { recordAudit } from '../ledger/audit.js';
 import type { Centre } from '../ledger/centre.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { formatRef } from '../ledger/vouchers.js';
-import { formatAmount, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
+import { voucherBook } from './allocation-match.js';
 import { findBankAccount } from './bank-statements.js';
 
 /**
  * Matching bank lines to the bank journal. The book side is every posted line on a 银行存款 (1002)
  * account in the books of the communities that use the account — several communities may share one
  * account, and each bank line then belongs to one community's line. Amounts are signed: money in is
- * positive on both sides.
+ * positive on both sides. A red-ink pair in the books (a voucher and its reversal, or any lines that
+ * cancel out) never reaches the bank: its lines are matched with each other, with no statement line
+ * (账内对冲, as 用友's 对冲).
  */
 
 export interface BankLine {
@@ -88,14 +91,19 @@ export function loadBookBankLines(centre: Centre, accountNumber: string, to?: st
   }));
 }
 
-/** A red-ink pair cancels on `date` when both the voucher and its reversal are booked by then. */
-export function cancelledBy(line: BookBankLine, lines: BookBankLine[], date: string): boolean {
-  if (line.reversedBy) return line.reversedBy.date <= date && line.date <= date;
-  if (line.reversalOf !== null) {
-    const original = lines.find((l) => l.voucherId === line.reversalOf);
-    return !!original && original.date <= date && line.date <= date;
-  }
-  return false;
+/** A line of a voucher reversed in red, or of its reversal: it cancels within the books. */
+const inRedPair = (l: BookBankLine) => l.reversedBy !== null || l.reversalOf !== null;
+
+/** Each open line of a posted reversal with the line it reverses (the reversal copies the line numbers). */
+export function proposeReversalPairs(book: BookBankLine[]) {
+  const open = book.filter((l) => l.matchId === null);
+  return open.flatMap((red) => {
+    if (red.reversalOf === null) return [];
+    const original = open.find((l) => l.voucherId === red.reversalOf && l.lineNo === red.lineNo);
+    return original && original.amount === -red.amount
+      ? [{ lines: [original, red], reason: `红字冲销：${red.voucher} 冲销 ${original.voucher}，账内对冲` }]
+      : [];
+  });
 }
 
 const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
@@ -108,9 +116,7 @@ const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)
  */
 export function proposeBankMatches(bank: BankLine[], book: BookBankLine[]) {
   const openBank = bank.filter((b) => b.matchId === null);
-  const openBook = book.filter(
-    (l) => l.matchId === null && !l.reversedBy && !l.reversalPending && l.reversalOf === null,
-  );
+  const openBook = book.filter((l) => l.matchId === null && !l.reversalPending && !inRedPair(l));
   const taken = new Set<unknown>();
   const out: Array<{ bank: BankLine; book: BookBankLine; reason: string }> = [];
   for (const pass of ['exact', 'near'] as const) {
@@ -169,7 +175,17 @@ function insertBankMatch(
     action: auto ? 'reconcile.bank.autoMatch' : 'reconcile.bank.match',
     entity: 'rec_match',
     entityId: id,
-    after: { bank: bank.map((b) => b.id), book: book.map((x) => `${x.voucherId}:${x.lineNo}`), reason },
+    bookId: voucherBook(centre, book[0]!.voucherId),
+    // Ids for the record, and what a person reads in the log.
+    after: {
+      bank: bank.map((b) => b.id),
+      book: book.map((x) => `${x.voucherId}:${x.lineNo}`),
+      community: book[0]!.community,
+      refs: book.map((x) => x.voucher),
+      statement: bank.map((b) => b.reference || b.date),
+      amount: fenToYuan(bank.length > 0 ? sumFen(bank.map((b) => b.amount)) : Math.abs(book[0]!.amount)),
+      reason,
+    },
   });
   return id;
 }
@@ -177,16 +193,22 @@ function insertBankMatch(
 export function autoMatchBank(actor: Actor, accountNumber: string) {
   requireRole(actor.operator, ['accountant', 'supervisor'], '银行对账');
   const account = findBankAccount(actor.centre, accountNumber);
-  const proposals = proposeBankMatches(
-    loadBankLines(actor.centre, account.accountNumber),
-    loadBookBankLines(actor.centre, account.accountNumber),
-  );
-  return proposals.map((p) => ({
-    id: insertBankMatch(actor, [p.bank], [p.book], p.reason, true),
-    bankLine: p.bank.id,
-    voucher: `${p.book.community} ${p.book.voucher}`,
-    reason: p.reason,
-  }));
+  const book = loadBookBankLines(actor.centre, account.accountNumber);
+  const proposals = proposeBankMatches(loadBankLines(actor.centre, account.accountNumber), book);
+  return [
+    ...proposals.map((p) => ({
+      id: insertBankMatch(actor, [p.bank], [p.book], p.reason, true),
+      bankLine: p.bank.id as number | null,
+      voucher: `${p.book.community} ${p.book.voucher}`,
+      reason: p.reason,
+    })),
+    ...proposeReversalPairs(book).map((p) => ({
+      id: insertBankMatch(actor, [], p.lines, p.reason, true),
+      bankLine: null,
+      voucher: `${p.lines[0]!.community} ${p.lines.map((l) => l.voucher).join('、')}`,
+      reason: p.reason,
+    })),
+  ];
 }
 
 export function matchBank(
@@ -206,7 +228,7 @@ export function matchBank(
   const book = loadBookBankLines(actor.centre, account.accountNumber).filter((l) =>
     input.bookLines.some((x) => x.voucherId === l.voucherId && x.lineNo === l.lineNo),
   );
-  if (bank.length !== input.bankLines.length || bank.length === 0)
+  if (bank.length !== input.bankLines.length)
     fail('not_found', '请选择本账户对账单上的银行流水', { field: 'bankLines' });
   if (book.length !== input.bookLines.length || book.length === 0) {
     fail('not_found', '请选择使用本账户的社区账上已记账的银行存款分录', { field: 'bookLines' });
@@ -217,6 +239,21 @@ export function matchBank(
     fail('invalid_argument', '一笔银行流水只能对应一个社区的账', { field: 'bookLines' });
   const a = sumFen(bank.map((b) => b.amount));
   const b = sumFen(book.map((l) => l.amount));
+  // 账内对冲: book lines alone, cancelling out (a red-ink pair).
+  if (bank.length === 0) {
+    if (book.length < 2 || b !== 0) {
+      fail('unbalanced', `账内对冲的分录合计须为零（现为 ${formatAmount(b)}），或请同时选择银行流水`, {
+        field: 'bookLines',
+      });
+    }
+    const reason = `账内对冲（${input.note ? `手工：${input.note}` : '手工'}）`;
+    return { id: insertBankMatch(actor, [], book, reason, false), reason };
+  }
+  if (book.some(inRedPair)) {
+    fail('voucher_state', '红字冲销的凭证与被冲销的凭证互相抵销，只能互相对冲，不能与银行流水勾对', {
+      field: 'bookLines',
+    });
+  }
   if (a !== b) {
     fail(
       'unbalanced',

@@ -7,21 +7,15 @@ import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
 import type { ReportModel, Row } from '../reports/model.js';
 import { lastDay } from '../disclosure/period.js';
 import { findBankAccount } from './bank-statements.js';
-import {
-  cancelledBy,
-  loadBankLines,
-  loadBookBankLines,
-  type BankLine,
-  type BookBankLine,
-} from './bank-match.js';
+import { loadBankLines, loadBookBankLines, type BankLine, type BookBankLine } from './bank-match.js';
 
 /**
  * 银行存款余额调节表 for one account and month:
  *   book balance + bank received, not booked − bank paid, not booked
  *     = bank balance + booked, not yet received − booked, not yet paid.
  * An item is outstanding at the month's end when it is not matched with something on the other side
- * dated by then. A red-ink pair booked by then cancels and is no item. The statement must balance to be
- * saved, and a saved month is read-only once the month is closed (the database refuses changes).
+ * dated by then; a red-ink pair matched with itself is no item once both are booked. The statement must
+ * balance to be saved; saved versions are kept, and a signed one never changes (the database refuses).
  */
 
 interface Item {
@@ -122,7 +116,7 @@ export function computeReconciliation(centre: Centre, accountNumber: string, per
     amount: Math.abs(l.amount),
   });
   const openBank = bank.filter((b) => open(b.matchId));
-  const openBook = book.filter((l) => open(l.matchId) && !cancelledBy(l, book, date));
+  const openBook = book.filter((l) => open(l.matchId));
   const bankReceived = openBank.filter((b) => b.amount > 0).map(bankItem);
   const bankPaid = openBank.filter((b) => b.amount < 0).map(bankItem);
   const bookReceived = openBook.filter((l) => l.amount > 0).map(bookItem);
@@ -150,24 +144,64 @@ export function computeReconciliation(centre: Centre, accountNumber: string, per
   };
 }
 
-/** The month's statement: the saved one when there is one and the month is closed, else computed now. */
-export function reconciliation(centre: Centre, accountNumber: string, period: string) {
-  const saved = centre
-    .sql(
-      'SELECT content, saved_at AS savedAt FROM bank_reconciliation WHERE account_number = ? AND period = ?',
-    )
-    .get(accountNumber.trim(), period) as { content: string; savedAt: string } | undefined;
-  const closed = !!centre
-    .sql('SELECT 1 FROM bank_account_closed WHERE account_number = ? AND period = ?')
-    .get(accountNumber.trim(), period);
-  const current = computeReconciliation(centre, accountNumber, period);
-  const shown = saved && closed ? (JSON.parse(saved.content) as Reconciliation) : current;
-  return { ...shown, saved: saved ? { at: saved.savedAt } : null, readOnly: closed };
+/** A saved 调节表 of a month: who prepared it, who signed it (审核) and when. */
+export interface ReconciliationVersion {
+  version: number;
+  preparedBy: string;
+  preparedById: number;
+  savedAt: string;
+  signedBy: string | null;
+  signedAt: string | null;
+  content: string;
 }
 
+function versions(centre: Centre, accountNumber: string, period: string): ReconciliationVersion[] {
+  return centre
+    .sql(
+      `SELECT r.version, p.name AS preparedBy, r.saved_by AS preparedById, r.saved_at AS savedAt,
+              s.name AS signedBy, r.signed_at AS signedAt, r.content
+       FROM bank_reconciliation r JOIN operator p ON p.id = r.saved_by LEFT JOIN operator s ON s.id = r.signed_by
+       WHERE r.account_number = ? AND r.period = ? ORDER BY r.version`,
+    )
+    .all(accountNumber, period) as ReconciliationVersion[];
+}
+
+const versionMeta = ({ content: _content, preparedById: _id, ...v }: ReconciliationVersion) => v;
+
+/**
+ * The month's statement as shown: a saved version when asked for, else the latest signed one, else the
+ * statement computed now. `changed` says whether the books or the matches have moved since the latest
+ * saved version (then it must be saved again before signing, or redone as a new version).
+ */
+export function reconciliation(centre: Centre, accountNumber: string, period: string, version?: number) {
+  const account = findBankAccount(centre, accountNumber);
+  const all = versions(centre, account.accountNumber, period);
+  const latest = all.at(-1);
+  const chosen =
+    version === undefined
+      ? latest?.signedBy
+        ? latest
+        : undefined
+      : (all.find((v) => v.version === version) ??
+        fail('not_found', `${periodLabel(period)}的余额调节表没有第 ${version} 版`, { field: 'version' }));
+  const current = computeReconciliation(centre, account.accountNumber, period);
+  const shown = chosen ? (JSON.parse(chosen.content) as Reconciliation) : current;
+  return {
+    ...shown,
+    version: chosen ? versionMeta(chosen) : null,
+    versions: all.map(versionMeta),
+    readOnly: !!chosen?.signedBy,
+    changed: !!latest && latest.content !== JSON.stringify(current),
+  };
+}
+
+/**
+ * Saves the month's 调节表 (it must balance), also after the month is closed: the latest version again
+ * while it is unsigned, else the next version.
+ */
 export function saveReconciliation(actor: Actor, accountNumber: string, period: string) {
   const { centre, operator } = actor;
-  requireRole(operator, ['accountant', 'supervisor'], '保存余额调节表');
+  requireRole(operator, ['accountant', 'supervisor'], '编制余额调节表');
   const r = computeReconciliation(centre, accountNumber, period);
   const statementLines = centre
     .sql('SELECT count(*) AS n FROM bank_line WHERE account_number = ? AND date BETWEEN ? AND ?')
@@ -190,19 +224,89 @@ export function saveReconciliation(actor: Actor, accountNumber: string, period: 
       },
     );
   }
-  centre
-    .sql(
-      `INSERT INTO bank_reconciliation (account_number, period, content, balanced, saved_by, saved_at) VALUES (?, ?, ?, 1, ?, ?)
-       ON CONFLICT (account_number, period) DO UPDATE SET content = excluded.content, saved_by = excluded.saved_by, saved_at = excluded.saved_at`,
-    )
-    .run(r.account, period, JSON.stringify(r), operator.id, centre.now());
+  const content = JSON.stringify(r);
+  const latest = versions(centre, r.account, period).at(-1);
+  if (latest?.signedBy && latest.content === content) {
+    fail(
+      'voucher_state',
+      `${periodLabel(period)}的调节表与 ${latest.signedBy} 已签字的第 ${latest.version} 版相同，无需重新编制`,
+      { field: 'period' },
+    );
+  }
+  const redraft = !!latest && !latest.signedBy;
+  const version = redraft ? latest.version : (latest?.version ?? 0) + 1;
+  if (redraft) {
+    centre
+      .sql(
+        `UPDATE bank_reconciliation SET content = ?, saved_by = ?, saved_at = ?
+         WHERE account_number = ? AND period = ? AND version = ?`,
+      )
+      .run(content, operator.id, centre.now(), r.account, period, version);
+  } else {
+    centre
+      .sql(
+        `INSERT INTO bank_reconciliation (account_number, period, version, content, balanced, saved_by, saved_at)
+         VALUES (?, ?, ?, ?, 1, ?, ?)`,
+      )
+      .run(r.account, period, version, content, operator.id, centre.now());
+  }
   recordAudit(centre, {
     operatorId: operator.id,
     action: 'reconcile.bank.save',
     entity: 'bank_reconciliation',
-    after: { account: r.account, period },
+    ...(redraft ? { before: { version, preparedBy: latest.preparedBy } } : {}),
+    after: { account: r.account, period, version, adjusted: fenToYuan(r.adjustedBook) },
   });
-  return r;
+  return { ...r, version };
+}
+
+/**
+ * 审核 (signing) the latest saved version: a reviewer or the supervisor, never its preparer, and only
+ * the statement as saved — when the books or matches moved since, it is saved again first.
+ */
+export function signReconciliation(actor: Actor, accountNumber: string, period: string) {
+  const { centre, operator } = actor;
+  requireRole(operator, ['reviewer', 'supervisor'], '审核（签字）余额调节表');
+  const account = findBankAccount(centre, accountNumber);
+  const latest = versions(centre, account.accountNumber, period).at(-1);
+  if (!latest)
+    fail('not_found', `${periodLabel(period)}的余额调节表还没有保存，请先由编制人保存`, { field: 'period' });
+  if (latest.signedBy) {
+    fail(
+      'voucher_state',
+      `${periodLabel(period)}的调节表第 ${latest.version} 版已由 ${latest.signedBy} 签字`,
+      {
+        field: 'period',
+      },
+    );
+  }
+  if (latest.preparedById === operator.id) {
+    fail('forbidden', `调节表由 ${operator.name} 编制，须由另一人审核签字`, { field: 'period' });
+  }
+  const current = computeReconciliation(centre, account.accountNumber, period);
+  if (JSON.stringify(current) !== latest.content) {
+    fail('voucher_state', `第 ${latest.version} 版保存后勾对或账簿已有变化，请编制人重新保存后再签字`, {
+      field: 'period',
+    });
+  }
+  centre
+    .sql(
+      'UPDATE bank_reconciliation SET signed_by = ?, signed_at = ? WHERE account_number = ? AND period = ? AND version = ?',
+    )
+    .run(operator.id, centre.now(), account.accountNumber, period, latest.version);
+  recordAudit(centre, {
+    operatorId: operator.id,
+    action: 'reconcile.bank.sign',
+    entity: 'bank_reconciliation',
+    after: {
+      account: account.accountNumber,
+      period,
+      version: latest.version,
+      preparedBy: latest.preparedBy,
+      adjusted: fenToYuan(current.adjustedBook),
+    },
+  });
+  return { account: account.accountNumber, period, version: latest.version, signedBy: operator.name };
 }
 
 /** The bank's balance on each statement date against the books of every community on the account. */
@@ -233,8 +337,17 @@ export function balanceComparison(centre: Centre, accountNumber: string, from: s
   });
 }
 
-/** The statement as a report model: the two-sided form, then every outstanding item listed. */
-export function reconciliationModel(r: Reconciliation): ReportModel {
+/** The day (China time, as Centre.today) of a recorded moment. */
+const chinaDate = (at: string) => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The statement as a report model: the two-sided form, then every outstanding item listed; a saved
+ * version carries its number and the names of its preparer and signer.
+ */
+export function reconciliationModel(
+  r: Reconciliation & { version?: Omit<ReconciliationVersion, 'content' | 'preparedById'> | null },
+): ReportModel {
+  const v = r.version ?? null;
   const money = (fen: Fen | null) => (fen === null ? '' : fenToYuan(fen));
   const total = (items: Item[]) => sumFen(items.map((i) => i.amount));
   const line = (
@@ -290,7 +403,10 @@ export function reconciliationModel(r: Reconciliation): ReportModel {
     period: `${r.date.slice(0, 4)}年${Number(r.date.slice(5, 7))}月${Number(r.date.slice(8, 10))}日`,
     unit: '元',
     orientation: 'landscape',
-    meta: [`账户：${r.bankName} ${r.account}`],
+    meta: [
+      `账户：${r.bankName} ${r.account}`,
+      ...(v ? [`第 ${v.version} 版${v.signedBy ? '' : '（未审核）'}`] : []),
+    ],
     columns: [
       { key: 'left', header: '项目', kind: 'text', width: 40 },
       { key: 'leftAmount', header: '金额', kind: 'amount', width: 14 },
@@ -299,6 +415,12 @@ export function reconciliationModel(r: Reconciliation): ReportModel {
     ],
     rows,
     notes: [r.balanced ? '调节后余额相等。' : '注意：调节后余额不等，请检查未达账项。', '本表不作记账依据。'],
-    signatures: [[{ label: '编制人' }, { label: '审核人' }, { label: '日期' }]],
+    signatures: [
+      [
+        { label: '编制人', ...(v ? { name: v.preparedBy } : {}) },
+        { label: '审核人', ...(v?.signedBy ? { name: v.signedBy } : {}) },
+        { label: '日期', ...(v?.signedAt ? { name: chinaDate(v.signedAt) } : {}) },
+      ],
+    ],
   };
 }

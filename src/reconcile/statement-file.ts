@@ -33,7 +33,7 @@ export const statementFields: Record<StatementKind, Record<string, FieldSpec>> =
     amount: {
       label: '金额',
       required: true,
-      names: ['金额', '拨付金额', '拨款金额', '金额（元）', '金额(元)'],
+      names: ['金额', '拨付金额', '拨款金额'],
     },
   },
   bank: {
@@ -62,7 +62,17 @@ export const statementFields: Record<StatementKind, Record<string, FieldSpec>> =
 
 export type ColumnMapping = Record<string, string>;
 
-const key = (header: string) => header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+/**
+ * A header as compared with the usual names: width (NFKC turns （） into ()), spaces and case do not
+ * count, nor does a unit of 元 after the name — 金额（元）, 金额(元), 金额 元, 金额（人民币元）. 万元 does: an
+ * amount in 万元 is another figure and is never guessed as one in 元.
+ */
+const key = (header: string) =>
+  header
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .toLowerCase()
+    .replace(/(\((人民币)?元\)|(?<![万千百])元)$/, '');
 
 /** The saved mapping of a source, if any. */
 export function savedMapping(centre: Centre, kind: StatementKind, source: string): ColumnMapping | undefined {

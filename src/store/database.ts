@@ -132,6 +132,8 @@ const triggerCodes: Record<string, ErrorCode> = {
   publication_version: 'constraint',
   voucher_matched: 'voucher_state',
   dimension_required: 'invalid_argument',
+  reconciliation_signed: 'forbidden',
+  reconciliation_version: 'constraint',
 };
 
 /** Turns a SQLite error from a trigger or constraint into a LedgerError; anything else is rethrown. */

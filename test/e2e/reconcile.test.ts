@@ -9,8 +9,9 @@ import {
   bankLines,
   reconcileCentre,
 } from '../support/reconcile-centre.js';
-import { AllocationsPage, BankPage } from './pages/reconcile.js';
-import { signIn } from './pages/start.js';
+import { AllocationsPage, BankPage, inWindow } from './pages/reconcile.js';
+import { AuditPage } from './pages/setup.js';
+import { signIn, switchOperator } from './pages/start.js';
 
 /** The centre of three communities sharing one 专户, with a quarter of bookings, in the browser. */
 async function centreInBrowser() {
@@ -27,27 +28,23 @@ describe('对账 in the browser', () => {
     const { page } = s;
     const screen = await new AllocationsPage(page).open();
 
-    // District finance's GB18030 export: the amount column has a name the guess does not know.
+    // District finance's GB18030 export: every column is guessed from its header, 拨付金额（元） too.
     const file = writeCsv([allocationHeader, ...allocationRows], '拨款明细2025Q1.csv', 'gb18030');
     const dialog = await screen.openImport();
     await dialog.chooseFile(file);
     await dialog.source('鹿城区财政局');
     await dialog.previewed();
     expect(await dialog.mappingFrom.innerText()).toContain('按列名猜测');
-    expect(await dialog.problem.innerText()).toContain('请指定“金额”对应的列');
     expect(await dialog.field('拨款日期').inputValue()).toBe('拨付日期');
     expect(await dialog.field('社区').inputValue()).toBe('收款单位');
-    expect(await dialog.field('金额').inputValue()).toBe('');
-    expect(await dialog.importButton.isDisabled()).toBe(true);
+    expect(await dialog.field('金额').inputValue()).toBe('拨付金额（元）');
+    expect(await dialog.problem.count()).toBe(0);
     // The first rows as the file has them, decoded from GB18030.
     expect(await dialog.sampleRow(2).locator('td').allInnerTexts()).toEqual(
       expect.arrayContaining(['东风社区', '社区工作经费(基础经费)', '鹿财社〔2025〕1号', '50,000.00']),
     );
     await screenshot(page, 'reconcile-mapping-guessed');
 
-    await dialog.mapColumn('金额', '拨付金额（元）');
-    await dialog.problem.waitFor({ state: 'detached' });
-    expect(await dialog.mappingFrom.innerText()).toContain('已调整');
     // 南塘杜区 is no community of the centre: its closest name is offered first, but nothing is chosen.
     const choice = dialog.communityChoice('南塘杜区');
     expect(await choice.inputValue()).toBe('');
@@ -74,7 +71,21 @@ describe('对账 in the browser', () => {
     expect(made).toHaveLength(6);
     expect(made.join('\n')).toContain('文号鹿财社〔2025〕1号、资金性质、金额一致，入账晚 1 天');
     expect(made.join('\n')).toContain('一笔拨款分 2 张凭证入账');
+    // Every line of the summary can be read as it is shown, the last one too.
+    expect(await screen.readableAutoResult()).toEqual(made);
     await screenshot(page, 'reconcile-allocations-auto');
+
+    // With both notices open above all communities' lists, an unequal match is refused where Enter was
+    // pressed: 西山社区's task money, 6,000.00 on the statement and 6,600.00 in the books.
+    await screen.item('left', '鹿财社〔2025〕5号').focus();
+    await screen.press('Space', 'ArrowRight');
+    await screen.moveTo('收到人民调解费随事转经费');
+    await screen.press('Space', 'Enter');
+    await screen.error.filter({ hasText: '金额不等：拨款合计 6,000.00，入账合计 6,600.00' }).waitFor();
+    expect(await inWindow(screen.error)).toBe(true);
+    expect(await inWindow(screen.focused)).toBe(true);
+    await screenshot(page, 'reconcile-refused-unequal');
+    await screen.press('Escape');
     await screen.dismissNotices();
 
     // 南塘社区: unmatch the automatic match of its base grant with U, then match it again by hand.
@@ -155,6 +166,7 @@ describe('对账 in the browser', () => {
 
     // 对账单 of 东风社区 for the quarter and the 汇总表, from the core's print HTML in a sandboxed frame.
     const frame = await screen.preview('对账单…');
+    // (the print preview follows; the audit log is read at the end)
     const preview = page.getByRole('dialog', { name: /打印预览/ });
     await preview.getByLabel('对账单社区').selectOption('东风社区');
     await preview.getByLabel('起始月份').selectOption('2025-01');
@@ -171,6 +183,17 @@ describe('对账 in the browser', () => {
     await screenshot(page, 'reconcile-rollup-preview');
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'detached' });
+
+    // 操作日志: the reconciliation steps in words, like every other action.
+    const audit = await new AuditPage(page).open();
+    expect(await audit.actions()).toEqual(
+      expect.arrayContaining(['导入拨款对账单', '拨款自动勾对', '取消拨款勾对', '拨款手工勾对']),
+    );
+    const log = await audit.table.innerText();
+    expect(log).not.toMatch(/reconcile\.|[{}]/);
+    expect(log).toContain('南塘社区 鹿财社〔2025〕1号 ↔ 记-0001：手工勾对');
+    expect(log).toContain('鹿城区财政局 · 拨款明细2025Q1.csv：导入 10 笔；确认社区别名 南塘杜区');
+    await screenshot(page, 'reconcile-audit');
   });
 
   it('imports overlapping bank statements through the mapping dialog, matches them and shows each month’s 调节表 balanced', async () => {
@@ -220,9 +243,29 @@ describe('对账 in the browser', () => {
     const made = await screen.autoMatch();
     expect(made.length).toBeGreaterThan(10);
     expect(made.join('\n')).toMatch(/入账晚 3 天（东风社区 /);
+    // 东风社区's wrong voucher and its red reversal are paired with each other.
+    expect(made).toContainEqual(expect.stringMatching(/^红字冲销：记-\d+ 冲销 记-\d+，账内对冲$/));
+    expect(await screen.readableAutoResult()).toEqual(made);
+    await screenshot(page, 'reconcile-bank-auto');
     await screen.item('right', '补记1月银行手续费').waitFor();
     await screen.dismissNotices();
     await screenshot(page, 'reconcile-bank-matched');
+
+    // The red pair unmatched with U, then matched again from the keyboard with no bank line.
+    await screen.item('right', '收到奖励（误记）').focus();
+    await screen.press('u');
+    await expect.poll(() => screen.item('right', '收到奖励（误记）').getAttribute('data-match')).toBeNull();
+    await screen.item('right', '收到奖励（误记）').focus();
+    await screen.press('Space');
+    await screen.item('right', /注销2月10日/).focus();
+    await screen.press('Space');
+    expect(await screen.difference.innerText()).toMatch(/差额\s*0\.00$/);
+    await screen.press('Enter');
+    await screen.item('right', '收到奖励（误记）').locator('.rc-matched.manual').waitFor();
+    await screen.item('right', '收到奖励（误记）').focus();
+    await screen.status.getByTestId('match-reason').filter({ hasText: '账内对冲（手工）' }).waitFor();
+    expect(await screen.item('right', /注销2月10日/).getAttribute('class')).toContain('partner');
+    await screenshot(page, 'reconcile-bank-red-pair');
 
     for (const period of ['2025-01', '2025-02', '2025-03']) {
       await screen.statement(period);
@@ -238,7 +281,7 @@ describe('对账 in the browser', () => {
     expect((await screen.items('add')).join('\n')).toContain('6,600.00');
     expect((await screen.items('less')).filter((t) => t.includes('短信服务费'))).toHaveLength(2);
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByText('已保存2025年3月的余额调节表。').waitFor();
+    await page.getByText('已保存2025年3月的余额调节表（第 1 版）。').waitFor();
     expect(await screen.balances.locator('tbody tr').count()).toBeGreaterThan(3);
     await screenshot(page, 'reconcile-bank-statement');
     await screen.balances.scrollIntoViewIfNeeded();
@@ -253,15 +296,33 @@ describe('对账 in the browser', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'detached' });
 
-    // January saved, then closed in the three books: its 调节表 is read-only.
-    await screen.statement('2025-01');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByText('已保存2025年1月的余额调节表。').waitFor();
+    // January's statement is saved after the month is closed in the three books, then signed by the
+    // reviewer: read-only from then, and redone only as a new version.
     for (const book of ['东风社区', '西山社区', '南塘社区'])
       await s.accountant('period.close', { book, period: '2025-01' });
-    await page.reload();
+    await screen.statement('2025-01');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('已保存2025年1月的余额调节表（第 1 版）。').waitFor();
+    await page.getByTestId('statement-draft').waitFor();
+    expect(await screen.versions()).toEqual([['第 1 版', '王会计', '未审核']]);
+    expect(await page.getByRole('button', { name: '审核签字' }).count()).toBe(0);
+    await switchOperator(page, '李审核');
+    await screen.open({ view: 'statement', period: '2025-01' });
+    await screen.statement('2025-01');
+    await page.getByRole('button', { name: '审核签字' }).click();
+    await page.getByText('李审核 已审核签字：2025年1月第 1 版，此后只读。').waitFor();
+    await page
+      .getByTestId('statement-readonly')
+      .filter({ hasText: '第 1 版 · 李审核 已签字 · 只读' })
+      .waitFor();
+    expect(await screen.versions()).toEqual([['第 1 版', '王会计', '李审核']]);
+    await screenshot(page, 'reconcile-bank-signed');
+    await switchOperator(page, '王会计');
+    await screen.open({ view: 'statement', period: '2025-01' });
     await screen.statement('2025-01');
     await page.getByTestId('statement-readonly').waitFor();
+    await page.getByRole('button', { name: '重新编制' }).click();
+    await page.getByRole('alert').filter({ hasText: '无需重新编制' }).waitFor();
     expect(await page.getByRole('button', { name: '保存', exact: true }).count()).toBe(0);
   });
 });

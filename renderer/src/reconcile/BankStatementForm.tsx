@@ -17,7 +17,9 @@ const monthText = (period: string) => `${period.slice(0, 4)}年${Number(period.s
  * 银行存款余额调节表 of one account for a month, laid out as the paper form: the books' side on the left
  * (日记账余额, 加 银行已收单位未收, 减 银行已付单位未付), the bank's on the right, each outstanding item
  * listed under its line, the two adjusted balances on one line, green when equal and red when not.
- * 保存 keeps the month's statement (refused unless it balances); a closed month is read-only.
+ * 保存 keeps the month's statement (refused unless it balances), after month end too; a reviewer or the
+ * supervisor other than its preparer signs it (审核签字), and from then it is read-only: 重新编制 makes
+ * the next version. Every saved version is listed and can be shown and printed.
  */
 export function BankStatementForm({
   account,
@@ -29,20 +31,47 @@ export function BankStatementForm({
   canWrite: boolean;
 }) {
   const session = useSession();
-  const statement = useApi('reconcile.bank.reconciliation', { account, period });
+  // The version asked for, of this account and month only.
+  const [chosen, setChosen] = useState<{ key: string; version: number }>();
+  const key = `${account}:${period}`;
+  const version = chosen?.key === key ? chosen.version : undefined;
+  const statement = useApi('reconcile.bank.reconciliation', { account, period, version });
   const save = useAction(session.operator?.name);
-  const [saved, setSaved] = useState('');
+  const sign = useAction(session.operator?.name);
+  const [done, setDone] = useState('');
   const [preview, setPreview] = useState(false);
   const render: Render = (format) =>
-    client.call('reconcile.report', { report: 'bank', account, to: period, format }, session.operator?.name);
+    client.call(
+      'reconcile.report',
+      { report: 'bank', account, to: period, version, format },
+      session.operator?.name,
+    );
   const r = statement.data;
   const exports = useExport(r ? render : undefined);
   const stale = !!r && r.period !== period;
+  const latest = r?.versions.at(-1);
+  const draft = latest && !latest.signedBy ? latest : undefined;
+  const role = session.operator?.role;
+  const canSign =
+    !session.readOnly &&
+    (role === 'reviewer' || role === 'supervisor') &&
+    !!draft &&
+    draft.preparedBy !== session.operator?.name &&
+    version === undefined;
 
   async function runSave() {
-    setSaved('');
+    setDone('');
     const result = await save.run('reconcile.bank.save', { account, period });
-    if (result) setSaved(result.period);
+    if (result) {
+      setChosen(undefined);
+      setDone(`已保存${monthText(period)}的余额调节表（第 ${result.version} 版）。`);
+    }
+  }
+  async function runSign() {
+    setDone('');
+    const result = await sign.run('reconcile.bank.sign', { account, period });
+    if (result)
+      setDone(`${result.signedBy} 已审核签字：${monthText(period)}第 ${result.version} 版，此后只读。`);
   }
 
   return (
@@ -50,17 +79,35 @@ export function BankStatementForm({
       title={`银行存款余额调节表 · ${monthText(period)}`}
       actions={
         <>
-          {r?.readOnly && (
-            <span className="badge closed" data-testid="statement-readonly">
-              已结账 · 只读
+          {r?.version && (
+            <span
+              className={`badge ${r.readOnly ? 'closed' : 'draft'}`}
+              data-testid={r.readOnly ? 'statement-readonly' : undefined}
+            >
+              第 {r.version.version} 版{r.readOnly ? ` · ${r.version.signedBy} 已签字 · 只读` : ''}
             </span>
           )}
-          {r?.saved && !r.readOnly && (
-            <span className="hint">已于 {localTime(r.saved.at, 'minute')} 保存</span>
+          {!r?.version && draft && (
+            <span className="hint" data-testid="statement-draft">
+              第 {draft.version} 版已于 {localTime(draft.savedAt, 'minute')} 由 {draft.preparedBy}{' '}
+              保存，待审核
+              {r?.changed ? '（保存后有变化，请重新保存）' : ''}
+            </span>
           )}
-          {canWrite && !r?.readOnly && (
+          {canWrite && version === undefined && (
             <Button small variant="primary" disabled={!r || save.busy} onClick={() => void runSave()}>
-              保存
+              {r?.readOnly ? '重新编制' : '保存'}
+            </Button>
+          )}
+          {canSign && (
+            <Button
+              small
+              variant="primary"
+              disabled={!r || r.changed || sign.busy}
+              title={r?.changed ? '保存后勾对或账簿已有变化，须由编制人重新保存' : undefined}
+              onClick={() => void runSign()}
+            >
+              审核签字
             </Button>
           )}
           <Button small disabled={!r} onClick={() => setPreview(true)}>
@@ -70,10 +117,11 @@ export function BankStatementForm({
         </>
       }
     >
-      <Progress active={statement.loading || save.busy || !!exports.busy} />
+      <Progress active={statement.loading || save.busy || sign.busy || !!exports.busy} />
       <ErrorNotice error={statement.error} />
       <ErrorNotice error={save.error} onClose={save.clearError} />
-      {saved === period && <Notice kind="ok">已保存{monthText(period)}的余额调节表。</Notice>}
+      <ErrorNotice error={sign.error} onClose={sign.clearError} />
+      {done && <Notice kind="ok">{done}</Notice>}
       <ExportOutcome exports={exports} />
       {r && (
         <div aria-busy={statement.loading || stale} data-period={r.period} data-testid="bank-statement">
@@ -134,6 +182,14 @@ export function BankStatementForm({
             </tbody>
           </table>
           <p className="hint">本表不作记账依据；未达账项在下月逐笔核销。</p>
+          {r.versions.length > 0 && (
+            <Versions
+              versions={r.versions}
+              shown={r.version?.version}
+              chosen={version}
+              onShow={(v) => setChosen(v === undefined ? undefined : { key, version: v })}
+            />
+          )}
         </div>
       )}
       {preview && (
@@ -145,6 +201,63 @@ export function BankStatementForm({
         />
       )}
     </Card>
+  );
+}
+
+/** The saved versions of the month, each shown on request; the current statement is the default. */
+function Versions({
+  versions,
+  shown,
+  chosen,
+  onShow,
+}: {
+  versions: Statement['versions'];
+  /** The version on screen (the latest signed one by default), and the one asked for, if any. */
+  shown: number | undefined;
+  chosen: number | undefined;
+  onShow: (version: number | undefined) => void;
+}) {
+  return (
+    <div className="table-wrap rc-versions">
+      <table className="grid" data-testid="statement-versions">
+        <thead>
+          <tr>
+            <th>版本</th>
+            <th>编制人</th>
+            <th>保存时间</th>
+            <th>审核人</th>
+            <th>签字时间</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <tr
+              key={v.version}
+              data-version={v.version}
+              className={v.version === shown ? 'selected' : undefined}
+            >
+              <td className="code">第 {v.version} 版</td>
+              <td>{v.preparedBy}</td>
+              <td className="code">{localTime(v.savedAt, 'minute')}</td>
+              <td>{v.signedBy ?? <span className="muted">未审核</span>}</td>
+              <td className="code">{v.signedAt ? localTime(v.signedAt, 'minute') : ''}</td>
+              <td>
+                {v.version === chosen ? (
+                  <Button small onClick={() => onShow(undefined)}>
+                    回到当前
+                  </Button>
+                ) : v.version === shown ? null : (
+                  <Button small onClick={() => onShow(v.version)}>
+                    查看
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ApiError } from '../api';
 import { fenText, toFen } from '../money';
+import { useFillHeight } from '../setup/layout';
 import { Button, ErrorNotice } from '../ui/components';
 
 /**
@@ -9,6 +10,8 @@ import { Button, ErrorNotice } from '../ui/components';
  * matches the marked items (their totals and the difference are shown while marking), U or Delete
  * unmatches the focused item's match, Escape clears the marks. A matched item shows its match's reason
  * on hover and, when focused, in the line under the lists, with its partners in the other list lit.
+ * The lists end where the totals, the status line and a refusal still fit in the window, so what Enter
+ * answers is seen without scrolling.
  */
 
 export type SideName = 'left' | 'right';
@@ -65,6 +68,7 @@ export function MatchBoard({
   onMatch,
   onUnmatch,
   jump,
+  alone,
 }: {
   left: MatchSide;
   right: MatchSide;
@@ -78,6 +82,8 @@ export function MatchBoard({
   onUnmatch: (matchId: number) => Promise<boolean>;
   /** Moves the cursor to an item (from the exceptions list); `n` makes a repeat jump count. */
   jump?: { side: SideName; key: string; n: number } | undefined;
+  /** Items of this side may be matched with each other alone when they add up to zero (账内对冲). */
+  alone?: { side: SideName; hint: string } | undefined;
 }) {
   const sides = { left, right };
   const lists = { left: ordered(left.items), right: ordered(right.items) };
@@ -142,7 +148,10 @@ export function MatchBoard({
   const leftTotal = total('left');
   const rightTotal = total('right');
   const difference = leftTotal - rightTotal;
-  const ready = marked.left.length > 0 && marked.right.length > 0;
+  const onlyAlone = !!alone && marked[alone.side].length >= 2 && marked[other(alone.side)].length === 0;
+  const ready = (marked.left.length > 0 && marked.right.length > 0) || onlyAlone;
+  // Room under the lists for the status line, the totals and, when there is one, the refusal.
+  const [fill, fillHeight] = useFillHeight<HTMLDivElement>(160, error ? 130 : 84);
 
   function toggle(side: SideName, item: MatchItem) {
     if (!canWrite) return setHint('只读：不能勾对');
@@ -156,7 +165,8 @@ export function MatchBoard({
 
   async function match() {
     if (!canWrite) return setHint('只读：不能勾对');
-    if (!ready) return setHint(`请在两边各用 Space 选中至少一项，再按 Enter 勾对`);
+    if (!ready)
+      return setHint(`请在两边各用 Space 选中至少一项，再按 Enter 勾对${alone ? `；${alone.hint}` : ''}`);
     // The cursor goes on to the next item that stays unmatched, so the work continues down the list.
     const next = (side: SideName) => {
       const list = lists[side];
@@ -246,7 +256,7 @@ export function MatchBoard({
         <kbd>→</kbd> 或 <kbd>Tab</kbd> 切换左右 · <kbd>Space</kbd> 选中 · <kbd>Enter</kbd> 勾对 · <kbd>U</kbd>{' '}
         取消勾对 · <kbd>Esc</kbd> 清除选中
       </div>
-      <div className="rc-lists">
+      <div className="rc-lists" ref={fill}>
         {(['left', 'right'] as const).map((side) => (
           <List
             key={side}
@@ -259,6 +269,7 @@ export function MatchBoard({
             partners={partners}
             matches={byId}
             rows={rows.current}
+            height={fillHeight}
             onFocusItem={(key) => {
               setActive(side);
               setCursor((c) => (c[side] === key ? c : { ...c, [side]: key }));
@@ -333,6 +344,7 @@ function List({
   partners,
   matches,
   rows,
+  height,
   onFocusItem,
   onToggle,
 }: {
@@ -345,6 +357,8 @@ function List({
   partners: Set<string>;
   matches: Map<number, MatchInfo>;
   rows: Map<string, HTMLTableRowElement | null>;
+  /** From the top of the list's head to where the totals begin. */
+  height: number;
   onFocusItem: (key: string) => void;
   onToggle: (item: MatchItem) => void;
 }) {
@@ -359,7 +373,7 @@ function List({
           未勾对 {openCount} · 已勾对 {items.length - openCount}
         </span>
       </div>
-      <div className="table-wrap rc-scroll">
+      <div className="table-wrap rc-scroll" style={{ maxHeight: Math.max(120, height - 24) }}>
         <table className="grid rc-table" role="grid" aria-label={side.title}>
           <colgroup>
             <col style={{ width: 26 }} />

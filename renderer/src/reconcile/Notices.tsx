@@ -37,7 +37,7 @@ export function AutoResult({
         </Button>
       </div>
       {lines.length > 0 && (
-        <ul>
+        <ul className={lines.length > 6 ? 'rc-many' : undefined}>
           {lines.map((line) => (
             <li key={line.id}>{line.text}</li>
           ))}

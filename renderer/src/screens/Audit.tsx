@@ -3,12 +3,17 @@ import { useApi, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { actionText, categoryText, entityText, kindText, roleText } from '../labels';
 import { grouped } from '../money';
+import { reconcileActionText, reconcileEntityText, summarizeReconcile } from '../reconcile/audit';
 import { localTime } from '../setup/time';
 import { useFillHeight } from '../setup/layout';
 import '../setup/setup.css';
 import { Amount, Button, Empty, ErrorNotice, Field, Input, Page, Select, Toolbar } from '../ui/components';
 
 type AuditRecord = ApiOutput<'audit.list'>[number];
+
+/** Every action and object in words: the ledger's (labels.ts) and reconciliation's (reconcile/audit.ts). */
+const actionWords: Record<string, string> = { ...actionText, ...reconcileActionText };
+const entityWords: Record<string, string> = { ...entityText, ...reconcileEntityText };
 type Fields = { [key: string]: unknown };
 
 /** Actions an overseer looks for first: they undo or reopen something. */
@@ -116,6 +121,8 @@ export function summarize(record: AuditRecord): { text: string; amount?: string 
         }）`,
       };
     default: {
+      const reconciled = summarizeReconcile(record);
+      if (reconciled) return reconciled;
       const shown = JSON.stringify(record.after ?? record.before ?? '');
       return { text: shown.length > 80 ? `${shown.slice(0, 80)}…` : shown };
     }
@@ -145,7 +152,7 @@ export function Audit() {
         ({ record, summary }) =>
           summary.text.includes(needle) ||
           (record.operator ?? '').includes(needle) ||
-          (actionText[record.action] ?? record.action).includes(needle) ||
+          (actionWords[record.action] ?? record.action).includes(needle) ||
           (record.book ?? '').includes(needle),
       )
     : rows;
@@ -174,7 +181,7 @@ export function Audit() {
             aria-label="对象"
           >
             <option value="">全部</option>
-            {Object.entries(entityText).map(([value, label]) => (
+            {Object.entries(entityWords).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
@@ -221,14 +228,14 @@ export function Audit() {
                   <td>{record.operator ?? <span className="muted">—</span>}</td>
                   <td>
                     {marked.has(record.action) ? (
-                      <span className="badge red">{actionText[record.action] ?? record.action}</span>
+                      <span className="badge red">{actionWords[record.action] ?? record.action}</span>
                     ) : (
-                      (actionText[record.action] ?? <span className="code">{record.action}</span>)
+                      (actionWords[record.action] ?? <span className="code">{record.action}</span>)
                     )}
                   </td>
                   <td>{record.book ?? <span className="muted">中心</span>}</td>
                   <td className="muted">
-                    {entityText[record.entity] ?? categoryText[record.entity] ?? record.entity}
+                    {entityWords[record.entity] ?? categoryText[record.entity] ?? record.entity}
                   </td>
                   <td className="wrap">{summary.text}</td>
                   <td className="num">{summary.amount ? <Amount value={summary.amount} /> : null}</td>

@@ -244,6 +244,10 @@ export function ReconcileBank() {
               onUnmatch={async (match) =>
                 !!(await matching.run('reconcile.unmatch', { kind: 'bank', match }))
               }
+              alone={{
+                side: 'right',
+                hint: '红字冲销等金额相抵的分录，可只在日记账中选中后按 Enter 账内对冲',
+              }}
             />
           )}
         </div>
@@ -312,6 +316,8 @@ function bookItem(l: BookLine, shared: boolean): MatchItem {
       <Amount value={red ? (l.amount.startsWith('-') ? '' : `-${l.amount}`) : outflow(l.amount)} />,
     ],
     label: `账 ${l.date} ${l.community} ${l.voucher} ${l.summary} ${l.amount}`,
-    reason: why ? `${why}：冲销的一对互相抵销，不需要与银行流水勾对` : undefined,
+    reason: why
+      ? `${why}：与${red ? '被冲销的凭证' : '红字冲销凭证'}账内对冲（自动勾对会配对，或两笔都选中后按 Enter）`
+      : undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { ApiOutput } from '../../api/contract.js';
 import { renderTable } from '../format.js';
-import { emit, integer, usage, type Runtime } from '../runtime.js';
+import { emit, integer, print, usage, type Runtime } from '../runtime.js';
 import { isFileFormat, modelCsv, modelTable, output, requireOut, writeReportFile } from './reports.js';
 
 /**
@@ -338,9 +338,11 @@ export function addReconcileCommands(program: Command, runtime: Runtime): void {
     });
   bank
     .command('pair')
-    .description('手工勾对银行流水与日记账分录（金额须相等）/ match by hand')
+    .description(
+      '手工勾对银行流水与日记账分录（金额须相等）；不指定 --bank-line 时为账内对冲（分录合计为零）/ match by hand',
+    )
     .requiredOption('--account <number>', '专户账号 / account number')
-    .requiredOption('--bank-line <id>', '银行流水编号（可多次）/ bank line id', (v, p: number[] = []) => [
+    .option('--bank-line <id>', '银行流水编号（可多次）/ bank line id', (v, p: number[] = []) => [
       ...p,
       integer(1)(v),
     ])
@@ -348,7 +350,7 @@ export function addReconcileCommands(program: Command, runtime: Runtime): void {
     .option('--note <text>', '说明 / note')
     .action(
       async (
-        options: { account: string; bankLine: number[]; entry: string[]; note?: string },
+        options: { account: string; bankLine?: number[]; entry: string[]; note?: string },
         command: Command,
       ) => {
         const bookLines = options.entry.map((e) => {
@@ -358,7 +360,7 @@ export function addReconcileCommands(program: Command, runtime: Runtime): void {
         });
         const result = await runtime.call(command, 'reconcile.bank.match', {
           account: options.account,
-          bankLines: options.bankLine,
+          bankLines: options.bankLine ?? [],
           bookLines,
           note: options.note,
         });
@@ -377,25 +379,83 @@ export function addReconcileCommands(program: Command, runtime: Runtime): void {
     .description('银行存款余额调节表 / bank reconciliation statement for a month')
     .requiredOption('--account <number>', '专户账号 / account number')
     .requiredOption('--period <period>', '月份 YYYY-MM')
-    .option('--save', '保存本月调节表（须平衡）/ save the month (must balance)')
+    .option(
+      '--save',
+      '保存本月调节表（须平衡；月末结账后也可；未签字时覆盖最新版本，已签字则编制新版本）/ save the month',
+    )
+    // Not --version: that is the program's own flag.
+    .option('--saved-version <n>', '打印已保存的第 n 版 / print saved version n', integer(1))
     .addOption(formatOption())
     .option('--out <file>', '写入文件 / write to a file')
     .action(
       async (
-        options: { account: string; period: string; save?: boolean; format: string; out?: string },
+        options: {
+          account: string;
+          period: string;
+          save?: boolean;
+          savedVersion?: number;
+          format: string;
+          out?: string;
+        },
         command: Command,
       ) => {
-        if (options.save)
-          await runtime.call(command, 'reconcile.bank.save', {
+        if (options.save) {
+          const saved = await runtime.call(command, 'reconcile.bank.save', {
             account: options.account,
             period: options.period,
           });
+          // The statement follows on stdout; as a file or a table, say first which version was saved.
+          if (options.out || options.format === 'table')
+            print(`已保存 ${options.period} 余额调节表第 ${saved.version} 版`);
+        }
         const result = await runtime.call(command, 'reconcile.report', {
           report: 'bank',
           account: options.account,
           to: options.period,
+          version: options.savedVersion,
         });
         await writeReport(command, result, options);
       },
     );
+  bank
+    .command('sign')
+    .description('审核（签字）本月最新保存的调节表：须由编制人以外的审核人或主管 / sign the saved statement')
+    .requiredOption('--account <number>', '专户账号 / account number')
+    .requiredOption('--period <period>', '月份 YYYY-MM')
+    .action(async (options: { account: string; period: string }, command: Command) => {
+      const result = await runtime.call(command, 'reconcile.bank.sign', options);
+      emit(
+        command,
+        result,
+        () => `${result.signedBy} 已审核签字：${result.period} 余额调节表第 ${result.version} 版（此后只读）`,
+      );
+    });
+  bank
+    .command('versions')
+    .description('本月已保存的调节表各版本 / saved versions of the month')
+    .requiredOption('--account <number>', '专户账号 / account number')
+    .requiredOption('--period <period>', '月份 YYYY-MM')
+    .action(async (options: { account: string; period: string }, command: Command) => {
+      const r = await runtime.call(command, 'reconcile.bank.reconciliation', options);
+      emit(command, r.versions, () =>
+        r.versions.length === 0
+          ? `${options.period} 的余额调节表尚未保存`
+          : renderTable(
+              [
+                { header: '版本', align: 'right' },
+                { header: '编制人' },
+                { header: '保存时间' },
+                { header: '审核人' },
+                { header: '签字时间' },
+              ],
+              r.versions.map((v) => [
+                String(v.version),
+                v.preparedBy,
+                v.savedAt,
+                v.signedBy ?? '（未签字）',
+                v.signedAt ?? '',
+              ]),
+            ) + (r.changed ? '\n最新版本保存后勾对或账簿已有变化，需要重新保存' : ''),
+      );
+    });
 }

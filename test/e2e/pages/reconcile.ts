@@ -143,6 +143,37 @@ export class MatchBoardPage {
   get error(): Locator {
     return this.board.getByRole('alert');
   }
+
+  /**
+   * The lines of the 自动勾对 summary a person can read where they are: each wholly inside its list
+   * (not clipped by it) and inside the window as it is scrolled now.
+   */
+  async readableAutoResult(): Promise<string[]> {
+    const list = this.page.getByTestId('auto-result').locator('ul');
+    const box = await list.boundingBox();
+    const out: string[] = [];
+    for (const item of await list.locator('li').all()) {
+      const b = await item.boundingBox();
+      if (
+        box &&
+        b &&
+        b.y >= box.y - 0.5 &&
+        b.y + b.height <= box.y + box.height + 0.5 &&
+        (await inWindow(item))
+      )
+        out.push(await item.innerText());
+    }
+    return out;
+  }
+}
+
+/** Whether an element is wholly inside the window as it is scrolled now (nothing to scroll to see it). */
+export async function inWindow(locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const size = locator.page().viewportSize()!;
+  return (
+    !!box && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width
+  );
 }
 
 /** 拨款对账. */
@@ -286,5 +317,15 @@ export class BankPage extends MatchBoardPage {
 
   get balances(): Locator {
     return this.page.getByTestId('balance-comparison');
+  }
+
+  /** The month's saved versions: 版本, 编制人, 审核人 of each row. */
+  async versions(): Promise<string[][]> {
+    return this.page
+      .getByTestId('statement-versions')
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [0, 1, 3].map((i) => (r.querySelectorAll('td')[i]?.textContent ?? '').trim())),
+      );
   }
 }
