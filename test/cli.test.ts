@@ -437,7 +437,7 @@ describe('a year of a community’s books kept with the command line alone', () 
     const spans = [...lines[ruleIndex]!.matchAll(/-+/g)].map(
       (m) => [m.index, m.index + m[0].length] as const,
     );
-    expect(spans).toHaveLength(8);
+    expect(spans).toHaveLength(10);
     const body = lines
       .slice(ruleIndex + 1)
       .filter((l) => !l.startsWith('--------') && /^\d|^\s+合计/.test(l));
@@ -725,9 +725,13 @@ describe('report output', () => {
     ];
     const text = ok(args, { db });
     expect(
-      text.startsWith('\uFEFF科目编码,科目名称,期初借方,期初贷方,本期借方,本期贷方,期末借方,期末贷方\r\n'),
+      text.startsWith(
+        '\uFEFF科目编码,科目名称,期初借方,期初贷方,本期借方,本期贷方,累计借方,累计贷方,期末借方,期末贷方\r\n',
+      ),
     ).toBe(true);
-    expect(text).toContain('\r\n100201,银行存款/社区专户,186540.75,0.00,25000.00,0.00,211540.75,0.00\r\n');
+    expect(text).toContain(
+      '\r\n100201,银行存款/社区专户,186540.75,0.00,25000.00,0.00,25000.00,0.00,211540.75,0.00\r\n',
+    );
     const out = path.join(dir, '科目余额表.csv');
     ok([...args, '--out', out], { db });
     const bytes = fs.readFileSync(out);

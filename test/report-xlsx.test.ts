@@ -28,31 +28,36 @@ describe('report model → .xlsx', () => {
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
     const width = model.columns.length;
-    expect(width).toBe(8);
+    expect(width).toBe(10);
     const merges: string[] = (sheet.model as unknown as { merges: string[] }).merges;
 
     // Title: merged across every column, centred, bold 16 SimSun.
-    expect(merges).toContain('A1:H1');
+    expect(merges).toContain('A1:J1');
     const title = sheet.getCell('A1');
     expect(title.value).toBe('科目余额表');
     expect(title.alignment.horizontal).toBe('center');
     expect(title.font).toMatchObject({ name: 'SimSun', size: 16, bold: true });
     // Organisation, period and unit line.
-    const line2 = [1, 2, 3, 4, 5, 6, 7, 8].map((c) => String(sheet.getCell(2, c).value ?? '')).join('|');
+    const line2 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+      .map((c) => String(sheet.getCell(2, c).value ?? ''))
+      .join('|');
     expect(line2).toContain('东风社区');
     expect(line2).toContain(tb.period);
     expect(line2).toContain('单位：元');
 
     // Two header rows: code and name span both rows, each group spans its 借方/贷方 pair.
-    expect(merges).toEqual(expect.arrayContaining(['A3:A4', 'B3:B4', 'C3:D3', 'E3:F3', 'G3:H3']));
+    expect(merges).toEqual(expect.arrayContaining(['A3:A4', 'B3:B4', 'C3:D3', 'E3:F3', 'G3:H3', 'I3:J3']));
     expect(sheet.getCell('A3').value).toBe('科目编码');
     expect(sheet.getCell('B3').value).toBe('科目名称');
-    expect(['C3', 'E3', 'G3'].map((a) => sheet.getCell(a).value)).toEqual([
+    expect(['C3', 'E3', 'G3', 'I3'].map((a) => sheet.getCell(a).value)).toEqual([
       '期初余额',
       '本期发生额',
+      '本年累计发生额',
       '期末余额',
     ]);
-    expect(['C4', 'D4', 'E4', 'F4', 'G4', 'H4'].map((a) => sheet.getCell(a).value)).toEqual([
+    expect(['C4', 'D4', 'E4', 'F4', 'G4', 'H4', 'I4', 'J4'].map((a) => sheet.getCell(a).value)).toEqual([
+      '借方',
+      '贷方',
       '借方',
       '贷方',
       '借方',
@@ -88,8 +93,10 @@ describe('report model → .xlsx', () => {
     expect(opening.numFmt).toBe('#,##0.00');
     expect(opening.alignment.horizontal).toBe('right');
     expect(bank.getCell(4).value).toBeNull();
-    expect(bank.getCell(8).value).toBeNull();
-    expect(bank.getCell(7).value).toBe(71765.44);
+    // March is the year's only month with movement: 本年累计 equals 本期.
+    expect([bank.getCell(5).value, bank.getCell(7).value]).toEqual([25000, 25000]);
+    expect(bank.getCell(10).value).toBeNull();
+    expect(bank.getCell(9).value).toBe(71765.44);
     expect(rowOf('1002').getCell(2).value).toBe('银行存款');
     expect(rowOf('1002').getCell(2).alignment.indent ?? 0).toBe(0);
 
@@ -100,15 +107,17 @@ describe('report model → .xlsx', () => {
     expect(totalRow).toBeDefined();
     const total = totalRow!;
     expect(total.getCell(2).font.bold).toBe(true);
-    expect(total.getCell(7).font).toMatchObject({ name: 'SimSun', bold: true });
-    expect(total.getCell(7).border.top?.style).toBeDefined();
-    expect(total.getCell(7).value).toBe(Number(tb.total.closingDebit));
-    expect(total.getCell(8).value).toBe(Number(tb.total.closingCredit));
+    expect(total.getCell(9).font).toMatchObject({ name: 'SimSun', bold: true });
+    expect(total.getCell(9).border.top?.style).toBeDefined();
+    expect(total.getCell(9).value).toBe(Number(tb.total.closingDebit));
+    expect(total.getCell(10).value).toBe(Number(tb.total.closingCredit));
     expect(tb.total.closingDebit).toBe('75000.00');
 
     // Signature row below the table.
     const signature = sheet.getRow(sheet.rowCount);
-    const texts = [1, 2, 3, 4, 5, 6, 7, 8].map((c) => String(signature.getCell(c).value ?? '')).join('|');
+    const texts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+      .map((c) => String(signature.getCell(c).value ?? ''))
+      .join('|');
     expect(texts).toContain('制表人：____');
     expect(texts).toContain('审核人：____');
 

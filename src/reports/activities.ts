@@ -4,7 +4,14 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
 import { sumFen, type Fen, yuanOrBlank } from '../money/money.js';
-import { addMovement, leafBalances, movementBeforeStart, net, noMovement, type Movement } from './balances.js';
+import {
+  addMovement,
+  leafBalances,
+  movementBeforeStart,
+  net,
+  noMovement,
+  type Movement,
+} from './balances.js';
 import { yearStartOf } from './balance-sheet.js';
 import type { Column, ReportModel, Row } from './model.js';
 import {

@@ -85,7 +85,8 @@ export function movementBeforeStart(
   book: { id: number; startPeriod: Period },
   period: Period,
 ): Map<number, Movement> {
-  if (book.startPeriod.endsWith('-01') || period.slice(0, 4) !== book.startPeriod.slice(0, 4)) return new Map();
+  if (book.startPeriod.endsWith('-01') || period.slice(0, 4) !== book.startPeriod.slice(0, 4))
+    return new Map();
   const rows = centre
     .sql(
       `SELECT o.account_id AS id, o.year_debit AS debit, o.year_credit AS credit
@@ -107,7 +108,9 @@ export function subtreeMovementBeforeStart(
   if (moved.size === 0) return noMovement;
   const ids = new Set(
     (
-      centre.sql(`SELECT id FROM account WHERE book_id = ? AND code GLOB ? || '*'`).all(book.id, code) as Array<{
+      centre
+        .sql(`SELECT id FROM account WHERE book_id = ? AND code GLOB ? || '*'`)
+        .all(book.id, code) as Array<{
         id: number;
       }>
     ).map((r) => r.id),

@@ -3,7 +3,14 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { periodsBetween, type Period } from '../ledger/period.js';
 import { sumFen, type Fen } from '../money/money.js';
-import { addMovement, leafBalances, movementBeforeStart, net, noMovement, type Movement } from './balances.js';
+import {
+  addMovement,
+  leafBalances,
+  movementBeforeStart,
+  net,
+  noMovement,
+  type Movement,
+} from './balances.js';
 import { openingSummary, rangeLabel, reportRange, yearStart } from './book-lines.js';
 
 /**
@@ -128,7 +135,8 @@ export function generalLedger(centre: Centre, book: Book, options: GeneralLedger
   const brought = new Map<string, Movement>();
   for (const [id, m] of movementBeforeStart(centre, book, from)) {
     const leaf = byId.get(id);
-    if (leaf) for (const a of ancestors(leaf)) brought.set(a.code, addMovement(brought.get(a.code) ?? noMovement, m));
+    if (leaf)
+      for (const a of ancestors(leaf)) brought.set(a.code, addMovement(brought.get(a.code) ?? noMovement, m));
   }
   const broughtOf = (code: string, period: Period) =>
     period.slice(0, 4) === book.startPeriod.slice(0, 4) ? (brought.get(code) ?? noMovement) : noMovement;

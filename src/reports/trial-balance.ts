@@ -4,7 +4,15 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
 import { addFen, fenToYuan, type Fen } from '../money/money.js';
-import { addMovement, leafBalances, net, noMovement, type Movement } from './balances.js';
+import {
+  addMovement,
+  leafBalances,
+  movementBeforeStart,
+  net,
+  noMovement,
+  type Movement,
+} from './balances.js';
+import { yearStart } from './book-lines.js';
 
 export interface TrialBalanceOptions {
   from: Period;
@@ -25,6 +33,9 @@ export interface TrialBalanceRow {
   openingCredit: string;
   debit: string;
   credit: string;
+  /** 本年累计发生额 from January (or the book's start, with what a mid-year book brought in) to `to`. */
+  yearDebit: string;
+  yearCredit: string;
   closingDebit: string;
   closingCredit: string;
 }
@@ -45,6 +56,7 @@ export interface TrialBalance {
 interface Figures {
   opening: Fen;
   movement: Movement;
+  year: Movement;
 }
 
 /** A balance is shown in the debit column when positive and in the credit column when negative. */
@@ -68,25 +80,46 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
     includeUnposted: options.includeUnposted,
   });
 
+  // 本年累计: January (or the book's first month) to `to`, and what a book begun mid-year brought in.
+  const yearFrom = yearStart(book, to);
+  const yearMovement =
+    yearFrom === from
+      ? new Map(within)
+      : leafBalances(centre, {
+          bookId: book.id,
+          from: yearFrom,
+          to,
+          includeUnposted: options.includeUnposted,
+        }).within;
+  for (const [id, m] of movementBeforeStart(centre, book, to))
+    yearMovement.set(id, addMovement(yearMovement.get(id) ?? noMovement, m));
+
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const byCode = new Map(accounts.map((a) => [a.code, a]));
   const figures = new Map<string, Figures>();
-  const touch = (account: Account, opening: Fen, movement: Movement) => {
+  const touch = (account: Account, opening: Fen, movement: Movement, year: Movement) => {
     for (let a: Account | undefined = account; a; a = a.parentCode ? byCode.get(a.parentCode) : undefined) {
-      const current = figures.get(a.code) ?? { opening: 0, movement: noMovement };
+      const current = figures.get(a.code) ?? { opening: 0, movement: noMovement, year: noMovement };
       figures.set(a.code, {
         opening: addFen(current.opening, opening),
         movement: addMovement(current.movement, movement),
+        year: addMovement(current.year, year),
       });
     }
   };
-  for (const id of new Set([...before.keys(), ...within.keys()])) {
+  for (const id of new Set([...before.keys(), ...within.keys(), ...yearMovement.keys()])) {
     const account = byId.get(id);
-    if (account) touch(account, net(before.get(id) ?? noMovement), within.get(id) ?? noMovement);
+    if (account)
+      touch(
+        account,
+        net(before.get(id) ?? noMovement),
+        within.get(id) ?? noMovement,
+        yearMovement.get(id) ?? noMovement,
+      );
   }
 
   const toRow = (account: Account): TrialBalanceRow => {
-    const f = figures.get(account.code) ?? { opening: 0, movement: noMovement };
+    const f = figures.get(account.code) ?? { opening: 0, movement: noMovement, year: noMovement };
     const opening = split(f.opening);
     const closing = split(addFen(f.opening, net(f.movement)));
     return {
@@ -99,21 +132,39 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
       openingCredit: fenToYuan(opening.credit),
       debit: fenToYuan(f.movement.debit),
       credit: fenToYuan(f.movement.credit),
+      yearDebit: fenToYuan(f.year.debit),
+      yearCredit: fenToYuan(f.year.credit),
       closingDebit: fenToYuan(closing.debit),
       closingCredit: fenToYuan(closing.credit),
     };
   };
   const isZero = (row: TrialBalanceRow) =>
-    [row.openingDebit, row.openingCredit, row.debit, row.credit, row.closingDebit, row.closingCredit].every(
-      (v) => v === '0.00',
-    );
+    [
+      row.openingDebit,
+      row.openingCredit,
+      row.debit,
+      row.credit,
+      row.yearDebit,
+      row.yearCredit,
+      row.closingDebit,
+      row.closingCredit,
+    ].every((v) => v === '0.00');
 
   const rows = accounts
     .filter((a) => a.level <= (options.level ?? 99))
     .map(toRow)
     .filter((row) => !options.hideZero || !isZero(row));
 
-  let total = { openingDebit: 0, openingCredit: 0, debit: 0, credit: 0, closingDebit: 0, closingCredit: 0 };
+  let total = {
+    openingDebit: 0,
+    openingCredit: 0,
+    debit: 0,
+    credit: 0,
+    yearDebit: 0,
+    yearCredit: 0,
+    closingDebit: 0,
+    closingCredit: 0,
+  };
   for (const account of accounts.filter((a) => a.level === 1)) {
     const f = figures.get(account.code);
     if (!f) continue;
@@ -124,6 +175,8 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
       openingCredit: addFen(total.openingCredit, opening.credit),
       debit: addFen(total.debit, f.movement.debit),
       credit: addFen(total.credit, f.movement.credit),
+      yearDebit: addFen(total.yearDebit, f.year.debit),
+      yearCredit: addFen(total.yearCredit, f.year.credit),
       closingDebit: addFen(total.closingDebit, closing.debit),
       closingCredit: addFen(total.closingCredit, closing.credit),
     };
@@ -141,12 +194,15 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
       openingCredit: fenToYuan(total.openingCredit),
       debit: fenToYuan(total.debit),
       credit: fenToYuan(total.credit),
+      yearDebit: fenToYuan(total.yearDebit),
+      yearCredit: fenToYuan(total.yearCredit),
       closingDebit: fenToYuan(total.closingDebit),
       closingCredit: fenToYuan(total.closingCredit),
     },
     balanced:
       total.openingDebit === total.openingCredit &&
       total.debit === total.credit &&
+      total.yearDebit === total.yearCredit &&
       total.closingDebit === total.closingCredit,
   };
 }

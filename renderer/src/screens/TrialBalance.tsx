@@ -27,12 +27,13 @@ type Figures = Report['total'];
 const columns: Array<[keyof Figures, keyof Figures]> = [
   ['openingDebit', 'openingCredit'],
   ['debit', 'credit'],
+  ['yearDebit', 'yearCredit'],
   ['closingDebit', 'closingCredit'],
 ];
 
 /**
- * 科目余额表: every account's balance brought forward, movement and closing balance for a range of
- * months, rolled up the account tree, with the 试算平衡 check. A row opens that account's 明细账 for
+ * 科目余额表: every account's balance brought forward, movement, 本年累计 and closing balance for a
+ * range of months, rolled up the account tree, with the 试算平衡 check. A row opens that account's 明细账 for
  * the same range (click, or Enter with ↑/↓).
  *
  * URL: #/trial-balance?from=2025-01&to=2025-03&level=2&zero=1&unposted=1&account=100201 — `zero=1`
@@ -181,6 +182,9 @@ export function TrialBalance() {
                     本期发生额
                   </th>
                   <th colSpan={2} className="group gl">
+                    本年累计发生额
+                  </th>
+                  <th colSpan={2} className="group gl">
                     期末余额
                   </th>
                 </tr>
@@ -193,7 +197,7 @@ export function TrialBalance() {
               <tbody onKeyDown={cursor.onKeyDown}>
                 {rows.length === 0 && (
                   <tr>
-                    <td colSpan={8}>
+                    <td colSpan={10}>
                       <Empty>
                         {data.period}没有余额和发生额
                         {hideZero ? '（已隐藏零余额科目）' : ''}。
@@ -284,7 +288,7 @@ function AmountPair({
 
 /** Which pairs of the 合计 row differ, and by how much. */
 function imbalance(total: Figures): string[] {
-  const names = ['期初余额', '本期发生额', '期末余额'];
+  const names = ['期初余额', '本期发生额', '本年累计发生额', '期末余额'];
   return columns.flatMap(([debit, credit], i) => {
     const gap = toFen(total[debit]) - toFen(total[credit]);
     if (gap === 0n) return [];

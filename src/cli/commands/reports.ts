@@ -49,10 +49,21 @@ const amountColumns = [
   'openingCredit',
   'debit',
   'credit',
+  'yearDebit',
+  'yearCredit',
   'closingDebit',
   'closingCredit',
 ] as const;
-const trialBalanceHeaders = ['期初借方', '期初贷方', '本期借方', '本期贷方', '期末借方', '期末贷方'];
+const trialBalanceHeaders = [
+  '期初借方',
+  '期初贷方',
+  '本期借方',
+  '本期贷方',
+  '累计借方',
+  '累计贷方',
+  '期末借方',
+  '期末贷方',
+];
 
 function trialBalanceTable(report: TrialBalance): string {
   const table = renderTable(
