@@ -59,6 +59,11 @@ export class CommunitiesPage {
     return this.page.getByRole('form', { name: '建账' });
   }
 
+  /** The 建账 card, with its form or saying why there is nothing to set up. */
+  get bookPanel(): Locator {
+    return this.page.locator('.card', { has: this.page.getByRole('heading', { name: '建账', exact: true }) });
+  }
+
   async addCommunity(input: CommunityInput): Promise<void> {
     const form = this.addForm;
     await form.getByLabel('社区名称').fill(input.name);
