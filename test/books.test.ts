@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { chromium as playwright } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountLedgerModel } from '../src/reports/account-ledger-model.js';
 import type { ReportModel, Row } from '../src/reports/model.js';
+import { CHROMIUM_ARGS } from '../src/reports/render-pdf.js';
 import { refused, tempDir } from './support/centre.js';
 import { buildCli, ok } from './support/cli.js';
 import { communityYear, yearBook, yearBooked, yearOpening } from './support/community-year.js';
@@ -18,6 +20,8 @@ import { communityYear, yearBook, yearBooked, yearOpening } from './support/comm
 
 const has = (command: string) => spawnSync('which', [command]).status === 0;
 const chromium = process.env.JUCAI_CHROMIUM ?? '/usr/bin/chromium';
+const chromiumBrowser = () =>
+  playwright.launch({ executablePath: chromium, headless: true, args: CHROMIUM_ARGS });
 
 // ---- independent arithmetic ----------------------------------------------------------------------
 
@@ -583,6 +587,58 @@ describe('printed output', () => {
     const redRow = model.rows.findIndex((r) => r.red);
     expect(sheet.getRow(redRow + 5).getCell(6).value).toBe(-1200);
     expect(sheet.getRow(redRow + 5).getCell(6).font?.color?.argb).toBe('FFFF0000');
+  });
+});
+
+describe('red ink on the printed 明细账', () => {
+  const input = { report: 'ledger', book: yearBook, account: '100201', from: '2025-01', to: '2025-12' };
+
+  it.skipIf(!fs.existsSync(chromium))(
+    'prints the red amount of a reversal in red, and its summary and running balance in black',
+    async () => {
+      const s = await communityYear();
+      const { content } = await s.accountant('report.render', { ...input, format: 'html' });
+      // The colours as Chromium draws the print page (the PDF is printed from this page).
+      const browser = await chromiumBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.setContent(content);
+        const colours = await page
+          .locator('tr', { hasText: '-1,200.00' })
+          .locator('td')
+          .evaluateAll((cells) =>
+            cells.map((td) => [
+              td.textContent ?? '',
+              td.ownerDocument.defaultView!.getComputedStyle(td).color,
+            ]),
+          );
+        const red = 'rgb(208, 0, 0)';
+        const black = 'rgb(0, 0, 0)';
+        expect(colours.filter(([, colour]) => colour === red).map(([text]) => text)).toEqual(['-1,200.00']);
+        expect(colours.filter(([, colour]) => colour !== red).every(([, colour]) => colour === black)).toBe(
+          true,
+        );
+        expect(colours.length).toBe(8);
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
+
+  it('colours only the red amount in the workbook', async () => {
+    const s = await communityYear();
+    const model = await s.accountant('report.view', input);
+    const rendered = await s.accountant('report.render', { ...input, format: 'xlsx' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(rendered.content, 'base64') as unknown as ArrayBuffer);
+    const row = workbook.worksheets[0]!.getRow(model.rows.findIndex((r) => r.red) + 5);
+    const redCells = model.columns
+      .map((c, i) => [c.header, row.getCell(i + 1).font?.color?.argb] as const)
+      .filter(([, colour]) => colour === 'FFFF0000')
+      .map(([header]) => header);
+    expect(redCells).toEqual(['贷方']);
+    expect(row.getCell(6).value).toBe(-1200);
   });
 });
 

@@ -739,6 +739,28 @@ describe('report output', () => {
     expect(bytes.toString('utf8')).toBe(text);
   });
 
+  it('trial balance hides the all-zero accounts by default, as the screen does; --all lists them', () => {
+    const { db } = bookWithOneVoucher();
+    const args = ['report', 'trial-balance', '--book', 'DF', '--from', '2025-01', '--to', '2025-01'];
+    const figures = [
+      'openingDebit',
+      'openingCredit',
+      'debit',
+      'credit',
+      'closingDebit',
+      'closingCredit',
+    ] as const;
+    type Row = { code: string } & Record<(typeof figures)[number], string>;
+    const all = okJson<{ rows: Row[] }>([...args, '--all'], { db }).rows;
+    const zero = all.filter((r) => figures.every((f) => Number(r[f]) === 0)).map((r) => r.code);
+    expect(zero.length).toBeGreaterThan(0);
+    const shown = okJson<{ rows: Row[] }>(args, { db }).rows.map((r) => r.code);
+    expect(shown).toEqual(all.map((r) => r.code).filter((code) => !zero.includes(code)));
+    const codesIn = (table: string) => table.split('\n').map((line) => line.split(/\s+/)[0]);
+    expect(codesIn(ok(args, { db }))).not.toContain(zero[0]);
+    expect(codesIn(ok([...args, '--all'], { db }))).toContain(zero[0]);
+  });
+
   it('account ledger as CSV and as a table', () => {
     const { db } = bookWithOneVoucher();
     const base = [

@@ -48,8 +48,9 @@ describe('report model → print HTML', () => {
     expect(html).toContain('<th rowspan="2">科目名称</th>');
     expect(html).toContain('<th colspan="2">本期发生额</th>');
     expect(html).toContain('<td class="amount">1,234,567.80</td>');
-    expect(html).toContain('<td class="amount">-50.00</td>');
-    expect(html).toMatch(/<tr class="red">/);
+    // Red ink: the red amount is red, not the whole line.
+    expect(html).toContain('<td class="amount red">-50.00</td>');
+    expect(html).toContain('<tr><td class="text label">冲销</td>');
     expect(html).toMatch(/<tr class="total">/);
     expect(html).toContain('制表人：____');
     expect(html).not.toMatch(/<script|onload=|javascript:/i);

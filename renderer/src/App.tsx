@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApi } from './api';
 import { confirmDiscard } from './leave';
 import { href, navigate, useRoute } from './router';
 import { screens } from './screens/registry';
-import { useSession } from './session';
+import { useSession, type Operator } from './session';
 import { Empty, Page, Select } from './ui/components';
 import { OperatorPicker } from './screens/OperatorPicker';
 import { roleText } from './labels';
@@ -29,8 +29,22 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // A remembered operator who no longer exists (another centre file) must choose again.
-  const known = operators.data?.some((o) => o.name === session.operator?.name && o.active);
+  // The signed-in operator as this file lists them (same id and name: an operator remembered from
+  // another centre file must choose again). A rename made in this window is trusted while the list
+  // still shows the name it had; a role changed elsewhere is taken from the list.
+  const listed = operators.data?.find(
+    (o) => o.id === session.operator?.id && o.name === session.operator?.name,
+  );
+  const confirmed = useRef<Operator>(undefined);
+  if (listed) confirmed.current = listed;
+  const renamedHere =
+    confirmed.current?.id === session.operator?.id &&
+    operators.data?.some((o) => o.id === confirmed.current?.id && o.name === confirmed.current?.name);
+  useEffect(() => {
+    if (listed && (listed.role !== session.operator?.role || listed.active !== session.operator?.active))
+      session.setOperator(listed);
+  });
+  const known = listed ? listed.active : renamedHere;
   if (!session.operator || (operators.data && !known)) return <OperatorPicker />;
 
   const bookList = books.data ?? [];

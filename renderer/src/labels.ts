@@ -19,7 +19,7 @@ export const roleText: Record<string, string> = {
 export const roleDuty: Record<string, string> = {
   accountant: '建账、科目、期初余额、制单、导入',
   reviewer: '审核、记账（不能审核自己制单的凭证）',
-  supervisor: '全部操作，含反结账、添加操作员',
+  supervisor: '全部操作，含反结账、管理操作员',
   overseer: '查阅全部账簿与日志，不能修改',
 };
 
@@ -64,6 +64,10 @@ export const actionText: Record<string, string> = {
   'opening.set': '期初余额',
   'import.vouchers': '导入凭证',
   'operator.add': '添加操作员',
+  'operator.rename': '操作员改名',
+  'operator.setRole': '更改操作员角色',
+  'operator.disable': '停用操作员',
+  'operator.enable': '启用操作员',
   'book.create': '建账',
   'book.words': '设置凭证字',
   'community.add': '添加社区',

@@ -34,7 +34,15 @@ import { createBook, findBook, listBooks, setVoucherWords, voucherWords } from '
 import { addCommunity, communityKinds, listCommunities } from '../ledger/communities.js';
 import { listDisclosureItems, listProjects } from '../ledger/dimensions.js';
 import { getOpeningBalances, setOpeningBalances } from '../ledger/opening.js';
-import { addOperator, findOperator, listOperators, roles } from '../ledger/operators.js';
+import {
+  addOperator,
+  findOperator,
+  listOperators,
+  renameOperator,
+  roles,
+  setOperatorActive,
+  setOperatorRole,
+} from '../ledger/operators.js';
 import { closePeriod, listPeriods, reopenPeriod } from '../ledger/periods.js';
 import { importVouchers } from '../ledger/voucher-batch.js';
 import {
@@ -126,6 +134,7 @@ const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-D
 const communityFilter = (ctx: Context, community?: string) =>
   community ? { communityId: findCommunity(ctx.centre, community).id } : {};
 const voucherRef = z.union([z.number().int().positive(), text]);
+const operatorRef = z.union([z.number().int().positive(), text]).describe('操作员：编号或姓名');
 /** A file to import: a path on this computer, or the picked file's name and base64 bytes (browser). */
 const file = z
   .union([text, z.object({ name: text, content: z.string() })])
@@ -163,6 +172,18 @@ export const api = {
     ctx.operatorName
       ? ctx.write((actor) => addOperator(actor.centre, actor.operator, input))
       : ctx.bootstrap(() => addOperator(ctx.centre, null, input)),
+  ),
+  'operator.rename': method(z.object({ operator: operatorRef, name: text }), (ctx, input) =>
+    ctx.write((actor) => renameOperator(actor, input.operator, input.name)),
+  ),
+  'operator.setRole': method(z.object({ operator: operatorRef, role: z.enum(roles) }), (ctx, input) =>
+    ctx.write((actor) => setOperatorRole(actor, input.operator, input.role)),
+  ),
+  'operator.disable': method(z.object({ operator: operatorRef }), (ctx, input) =>
+    ctx.write((actor) => setOperatorActive(actor, input.operator, false)),
+  ),
+  'operator.enable': method(z.object({ operator: operatorRef }), (ctx, input) =>
+    ctx.write((actor) => setOperatorActive(actor, input.operator, true)),
   ),
 
   'community.list': method(z.object({}), (ctx) => listCommunities(ctx.centre)),

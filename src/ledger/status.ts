@@ -1,6 +1,9 @@
+import { fenToYuan } from '../money/money.js';
 import type { Book } from './books.js';
 import { listBooks } from './books.js';
+import { negativeCashBalances } from './cash-balances.js';
 import type { Centre } from './centre.js';
+import { listCommunities, type Community } from './communities.js';
 import { openingImbalance } from './opening.js';
 import { nextPeriod, periodsBetween, previousPeriod, type Period } from './period.js';
 
@@ -14,9 +17,22 @@ export interface BookStatus {
   /** Months that have ended but are not closed yet, oldest first. */
   monthsToClose: Period[];
   openingBalanced: boolean;
+  /** Cash and bank accounts whose posted balance is below zero: always an entry to correct. */
+  negativeCash: Array<{ code: string; name: string; balance: string }>;
 }
 
-export function centreStatus(centre: Centre): BookStatus[] {
+/** One row of the dashboard: every community, with what is due once it has its book (建账). */
+export type CommunityStatus = { community: Community } & (BookStatus | { book: null });
+
+export function centreStatus(centre: Centre): CommunityStatus[] {
+  const books = new Map(bookStatuses(centre).map((status) => [status.book.communityCode, status]));
+  return listCommunities(centre).map((community) => ({
+    community,
+    ...(books.get(community.code) ?? { book: null }),
+  }));
+}
+
+function bookStatuses(centre: Centre): BookStatus[] {
   const counts = new Map(
     (
       centre
@@ -48,6 +64,11 @@ export function centreStatus(centre: Centre): BookStatus[] {
       lastClosed,
       monthsToClose: firstOpen <= lastEnded ? periodsBetween(firstOpen, lastEnded) : [],
       openingBalanced: openingImbalance(centre, book.id) === 0,
+      negativeCash: negativeCashBalances(centre, book).map((deficit) => ({
+        code: deficit.code,
+        name: deficit.name,
+        balance: fenToYuan(deficit.balance),
+      })),
     };
   });
 }

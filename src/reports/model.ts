@@ -31,7 +31,10 @@ export interface Row {
   level?: number;
   /** subtotal/total rows are bold with a rule above; heading rows are bold section titles (一、本期收入). */
   mark?: 'subtotal' | 'total' | 'heading';
-  /** Red-ink row (冲销). */
+  /**
+   * Red-ink row (冲销): its red amounts (the negative ones) print in red, the rest of the row, such as
+   * the summary and the running balance, in black, as a ledger is written by hand.
+   */
   red?: boolean;
   drill?: Drill;
   /** The row starts a new printed page (ledgers paginate themselves, with 承前页 / 过次页 rows). */
@@ -65,3 +68,7 @@ export interface ReportModel {
 
 /** The usual signature line of a book or statement. */
 export const preparerAndReviewer = (): Signature[][] => [[{ label: '制表人' }, { label: '审核人' }]];
+
+/** True for a cell printed in red: a red (negative) amount of a red-ink row. */
+export const isRedInk = (row: Row, column: Column, text: string): boolean =>
+  row.red === true && column.kind === 'amount' && text.startsWith('-');

@@ -1,4 +1,4 @@
-import type { Column, ReportModel, Row } from './model.js';
+import { isRedInk, type Column, type ReportModel, type Row } from './model.js';
 
 /**
  * The print-HTML renderer for every report model (drawn to PDF by render-pdf.ts): a self-contained
@@ -83,7 +83,7 @@ section.paged table.report td { height: 6mm; white-space: nowrap; overflow: hidd
 section.report + section.report { break-before: page; page-break-before: always; }
 .meta-line { margin: 0 0 2mm; }
 tr.total td.label, tr.subtotal td.label { text-align: center; }
-tr.red td { color: #d00000; }
+td.red { color: #d00000; }
 .notes { margin: 2mm 0 0; }
 .notes p { margin: 0.6mm 0; }
 .sign-block { margin: 3mm 0 0; break-inside: avoid; page-break-inside: avoid; }
@@ -153,15 +153,14 @@ function shrink(text: string, widthMm: number | undefined): string {
 }
 
 function bodyRow(row: Row, columns: Column[], firstText: number, fit?: Fit): string {
-  const classes = [row.mark, row.red ? 'red' : undefined, row.pageBreak ? 'page-break' : undefined]
-    .filter(Boolean)
-    .join(' ');
+  const classes = [row.mark, row.pageBreak ? 'page-break' : undefined].filter(Boolean).join(' ');
   const cells = columns.map((column, i) => {
     const text = row.cells[column.key] ?? '';
     if (column.kind === 'amount') {
       const shown = groupAmount(text);
       const fitted = shrink(shown, fit?.widthMm[i]);
-      return `<td class="amount"${fitted ? ` style="${fitted}"` : ''}>${escapeHtml(shown)}</td>`;
+      const cls = isRedInk(row, column, text) ? 'amount red' : 'amount';
+      return `<td class="${cls}"${fitted ? ` style="${fitted}"` : ''}>${escapeHtml(shown)}</td>`;
     }
     const isLabel = i === firstText;
     const indent = isLabel && row.level && row.level > 1 ? row.level - 1 : 0;

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Column, ReportModel, Row } from './model.js';
+import { isRedInk, type Column, type ReportModel, type Row } from './model.js';
 
 /**
  * The .xlsx renderer for every report model: A4 in the model's orientation, fitted to one page wide,
@@ -173,7 +173,7 @@ function addSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
     columns.forEach((column, i) => {
       const cell = sheet.getCell(r, i + 1);
       const text = row.cells[column.key] ?? '';
-      cell.font = font({ bold: marked, ...(row.red ? { color: { argb: RED } } : {}) });
+      cell.font = font({ bold: marked, ...(isRedInk(row, column, text) ? { color: { argb: RED } } : {}) });
       cell.border = rule ? { ...grid, top: { style: 'medium' } } : grid;
       if (column.kind === 'amount') {
         // Written as the number Excel shows to the cent; the text came from exact 分.

@@ -70,6 +70,11 @@ describe('setting up a centre in the browser', () => {
 
     // 社区与账套: the community with its 专户, then its book from the old chart.
     const communities = await new CommunitiesPage(page).open();
+    // No community yet: the 建账 card says so and how to add one (not that every community has a book).
+    const panel = await communities.bookPanel.innerText();
+    expect(panel).toContain('还没有社区');
+    expect(panel).toContain('先在“添加社区”中添加');
+    await screenshot(page, 'communities-none');
     await communities.addCommunity({
       name: '东风社区',
       kind: '市区',

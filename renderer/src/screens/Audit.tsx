@@ -104,6 +104,15 @@ export function summarize(record: AuditRecord): { text: string; amount?: string 
       };
     case 'operator.add':
       return { text: `${text(after.name)}（${roleText[text(after.role)] ?? text(after.role)}）` };
+    case 'operator.rename':
+      return { text: `${text(before.name)} → ${text(after.name)}` };
+    case 'operator.setRole': {
+      const role = (value: unknown) => roleText[text(value)] ?? text(value);
+      return { text: `${text(after.name)}：${role(before.role)} → ${role(after.role)}` };
+    }
+    case 'operator.disable':
+    case 'operator.enable':
+      return { text: text(after.name) };
     case 'book.create':
       return {
         text: `${text(after.community)}，启用 ${text(after.startPeriod)}，科目表 ${text(after.chart)}（${text(after.accounts)} 个科目）`,

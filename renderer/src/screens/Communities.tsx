@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAction, useApi, type ApiError, type ApiOutput } from '../api';
 import { useBook } from '../book';
+import { useRoute } from '../router';
 import { useSession } from '../session';
 import { openNewBook } from '../setup/books';
 import { FilePicker, type Upload } from '../setup/FilePicker';
@@ -34,7 +35,9 @@ export function Communities() {
   const books = useApi('book.list', {});
   const templates = useApi('chart.templates', {});
   const canWrite = keepsBooks(session.operator, session.readOnly);
-  const [bookFor, setBookFor] = useState<string>('');
+  // The dashboard's 去建账 names the community to set up (#/communities?community=南塘社区).
+  const route = useRoute();
+  const [bookFor, setBookFor] = useState<string>(route.params.get('community') ?? '');
   const [added, setAdded] = useState<Community>();
 
   const list = communities.data ?? [];
@@ -136,6 +139,7 @@ export function Communities() {
           <CreateBook
             key={bookFor}
             candidates={withoutBook}
+            communities={list.length}
             initial={bookFor}
             templates={templates.data ?? []}
             onCreated={(b) => openNewBook(b.community, session.setBook)}
@@ -295,11 +299,14 @@ function AddCommunity({ onAdded }: { onAdded: (community: Community) => void }) 
 
 function CreateBook({
   candidates,
+  communities,
   initial,
   templates,
   onCreated,
 }: {
   candidates: Community[];
+  /** How many communities the centre has: none yet is not the same as all of them built. */
+  communities: number;
   initial: string;
   templates: Template[];
   onCreated: (book: Book) => void;
@@ -326,7 +333,11 @@ function CreateBook({
   if (candidates.length === 0)
     return (
       <Card title="建账">
-        <Empty>每个社区都已建账。添加新社区后可在这里为它建账。</Empty>
+        <Empty>
+          {communities === 0
+            ? '还没有社区。请先在“添加社区”中添加社区，然后在这里为它建账。'
+            : '每个社区都已建账。添加新社区后可在这里为它建账。'}
+        </Empty>
       </Card>
     );
 

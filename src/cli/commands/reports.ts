@@ -269,7 +269,9 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
     .requiredOption('--from <period>', '起始期间 YYYY-MM / first month')
     .requiredOption('--to <period>', '截止期间 YYYY-MM / last month')
     .option('--level <n>', '显示到第几级科目 / show accounts down to this level', integer(1))
-    .option('--hide-zero', '不显示全为零的科目 / hide accounts whose figures are all zero')
+    // Like the screen, accounts whose figures are all zero are left out unless asked for.
+    .option('--all', '也列出全为零的科目 / also list accounts whose figures are all zero')
+    .addOption(new Option('--hide-zero', '（默认）/ (the default)').hideHelp())
     .option('--include-unposted', '包含未记账凭证 / include vouchers not yet posted')
     .addOption(
       new Option(
@@ -287,7 +289,7 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
           from: string;
           to: string;
           level?: number;
-          hideZero?: boolean;
+          all?: boolean;
           includeUnposted?: boolean;
           format: TrialBalanceFormat;
           out?: string;
@@ -302,7 +304,7 @@ export function addReportCommands(program: Command, runtime: Runtime): void {
           from: options.from,
           to: options.to,
           level: options.level,
-          hideZero: options.hideZero,
+          hideZero: !options.all,
           includeUnposted: options.includeUnposted,
         });
         if (binary) return writeReportFile(trialBalanceModel(result), format, options.out!);

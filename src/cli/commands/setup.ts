@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { voucherWords, type VoucherWord } from '../../ledger/books.js';
 import { communityKindLabels, communityKinds } from '../../ledger/communities.js';
 import { roleLabels, roles } from '../../ledger/operators.js';
@@ -52,6 +52,43 @@ export function addSetupCommands(program: Command, runtime: Runtime): void {
         ),
       );
     });
+  operator
+    .command('rename')
+    .description('更正操作员姓名（主管）/ correct an operator’s name (supervisor)')
+    .argument('<name>', '现在的姓名 / current name')
+    .argument('<new-name>', '新姓名 / new name')
+    .action(async (name: string, newName: string, _options, command: Command) => {
+      const renamed = await runtime.call(command, 'operator.rename', { operator: name, name: newName });
+      emit(command, renamed, () => `已改名 / renamed: ${name.trim()} → ${renamed.name}`);
+    });
+  operator
+    .command('role')
+    .description('更改操作员角色（主管）/ change an operator’s role (supervisor)')
+    .argument('<name>', '姓名 / name')
+    .addArgument(new Argument('<role>', '新角色 / new role').choices(roles))
+    .action(async (name: string, role: (typeof roles)[number], _options, command: Command) => {
+      const before = (await runtime.call(command, 'operator.list', {})).find((o) => o.name === name.trim());
+      const changed = await runtime.call(command, 'operator.setRole', { operator: name, role });
+      const was = before ? `${roleLabels[before.role]} → ` : '';
+      emit(
+        command,
+        changed,
+        () => `已改角色 / role changed: ${changed.name} ${was}${roleLabels[changed.role]}`,
+      );
+    });
+  for (const [verb, method, done, text] of [
+    ['disable', 'operator.disable', '已停用 / disabled', '停用操作员：不能再选用，历史记录保留姓名'],
+    ['enable', 'operator.enable', '已启用 / enabled', '重新启用操作员'],
+  ] as const) {
+    operator
+      .command(verb)
+      .description(`${text}（主管）/ ${verb} an operator (supervisor)`)
+      .argument('<name>', '姓名 / name')
+      .action(async (name: string, _options, command: Command) => {
+        const changed = await runtime.call(command, method, { operator: name });
+        emit(command, changed, () => `${done}: ${changed.name}`);
+      });
+  }
 
   const community = program.command('community').description('社区 / communities');
   community

@@ -59,6 +59,11 @@ export class CommunitiesPage {
     return this.page.getByRole('form', { name: '建账' });
   }
 
+  /** The 建账 card, with its form or saying why there is nothing to set up. */
+  get bookPanel(): Locator {
+    return this.page.locator('.card', { has: this.page.getByRole('heading', { name: '建账', exact: true }) });
+  }
+
   async addCommunity(input: CommunityInput): Promise<void> {
     const form = this.addForm;
     await form.getByLabel('社区名称').fill(input.name);
@@ -251,14 +256,57 @@ export class OperatorsPage {
     return this.table.locator(`tbody tr[data-operator="${name}"]`);
   }
 
-  async add(name: string, role: '会计' | '审核' | '主管' | '议监会（只读）'): Promise<void> {
-    const form = this.page.getByRole('form', { name: '添加操作员' });
+  get addForm(): Locator {
+    return this.page.getByRole('form', { name: '添加操作员' });
+  }
+
+  async add(name: string, role: RoleLabel): Promise<void> {
+    const form = this.addForm;
     await form.getByLabel('姓名').fill(name);
     await form.getByLabel('角色').selectOption({ label: role });
     await form.getByRole('button', { name: '添加操作员' }).click();
     await this.row(name).waitFor();
   }
+
+  /** The card where a supervisor changes one operator, opened from the operator's row. */
+  get editForm(): Locator {
+    return this.page.getByRole('form', { name: '修改操作员' });
+  }
+
+  async edit(name: string): Promise<Locator> {
+    await this.row(name).getByRole('button', { name: '修改' }).click();
+    await this.page.getByRole('heading', { name: `修改操作员：${name}` }).waitFor();
+    return this.editForm;
+  }
+
+  async rename(name: string, newName: string): Promise<void> {
+    const form = await this.edit(name);
+    await form.getByLabel('姓名').fill(newName);
+    await form.getByRole('button', { name: '改名' }).click();
+    await this.row(newName).waitFor();
+  }
+
+  async setRole(name: string, role: RoleLabel): Promise<void> {
+    const form = await this.edit(name);
+    await form.getByLabel('角色').selectOption({ label: role });
+    await form.getByRole('button', { name: '改角色' }).click();
+    await this.row(name)
+      .locator('td', { hasText: new RegExp(`^${role}$`) })
+      .waitFor();
+  }
+
+  /** Presses 停用 or 启用 on the operator's card; the caller waits for what should follow. */
+  async toggle(name: string, action: '停用' | '启用'): Promise<void> {
+    const form = await this.edit(name);
+    await form.getByRole('button', { name: action, exact: true }).click();
+  }
+
+  async status(name: string): Promise<string> {
+    return (await this.row(name).getByTestId('status').innerText()).trim();
+  }
 }
+
+type RoleLabel = '会计' | '审核' | '主管' | '议监会（只读）';
 
 export class AuditPage {
   constructor(readonly page: Page) {}
