@@ -320,6 +320,15 @@ describe('居务公开 sheets', () => {
         expect.stringMatching(/^收支明细公开表·2025-03-31 记-\d{4}（水电费）·支出$/),
       ]),
     );
+    // Only amount cells are amounts: the new line's 摘要 is text, its 支出 and the totals are figures.
+    const summary = now.changes!.find((c) =>
+      /^收支明细公开表·2025-03-31 记-\d{4}（水电费）·摘要$/.test(c.what),
+    );
+    expect(summary).toMatchObject({ before: '', after: '补记3月水电费', amount: false });
+    expect(now.changes!.find((c) => c.what === '财务收支情况公开表·支出合计·本期数')).toMatchObject({
+      amount: true,
+    });
+    expect(now.changes!.filter((c) => c.what.includes('·注')).every((c) => !c.amount)).toBe(true);
     // The current sheet no longer carries the signatures of version 1, and says why.
     expect(now.sheets[0]!.notes!.join()).toContain('第 1 版公开（2025-04-20）后账簿有变动');
     expect(now.sheets[0]!.signatures!.flat().find((f) => f.label === '公开日期')!.name).toBeUndefined();
@@ -332,6 +341,8 @@ describe('居务公开 sheets', () => {
     expect(v2.version).toBe(2);
     const water = v2.changes.find((c) => c.what === '财务收支情况公开表·水电费·本期数')!;
     expect(fen(water.after) - fen(water.before)).toBe(4560n);
+    expect(water.amount).toBe(true);
+    expect(v2.changes.find((c) => c.what === summary!.what)).toMatchObject({ amount: false });
     expect((await s.accountant('disclosure.sheets', { book, period: '2025-Q1', version: 1 })).sheets).toEqual(
       published.sheets,
     );
@@ -340,6 +351,20 @@ describe('居务公开 sheets', () => {
       s.centre.db.prepare("UPDATE disclosure_publication SET published_on = '2025-08-01'").run(),
     ).toThrow(/不能修改/);
     expect(() => s.centre.db.prepare('DELETE FROM disclosure_publication').run()).toThrow(/不能删除/);
+
+    // A version stored before the differences said which are amounts learns it from its own sheets.
+    s.centre.db
+      .prepare(
+        `INSERT INTO disclosure_publication (book_id, period, version, published_on, display_days, preparer_id,
+           reviewer_id, community_head, oversight_opinion, oversight_signer, content, changes, created_at)
+         SELECT book_id, period, 3, published_on, display_days, preparer_id, reviewer_id, community_head,
+           oversight_opinion, oversight_signer, content,
+           (SELECT json_group_array(json_remove(value, '$.amount')) FROM json_each(changes)), created_at
+         FROM disclosure_publication WHERE version = 2`,
+      )
+      .run();
+    const old = (await s.accountant('disclosure.publications', { book, period: '2025-Q1' }))[2]!;
+    expect(old.changes.map((c) => [c.what, c.amount])).toEqual(v2.changes.map((c) => [c.what, c.amount]));
   });
 
   it('sees a change that moves no receipt or payment: the asset line, and a task fund’s handling', async () => {

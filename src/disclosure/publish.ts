@@ -20,6 +20,8 @@ export interface Change {
   what: string;
   before: string;
   after: string;
+  /** Whether the cell is an amount (shown with separators) or text such as a summary or a note. */
+  amount: boolean;
 }
 
 export interface Publication {
@@ -67,10 +69,12 @@ interface PublicationRow {
  * Rows are named by their label without the item number (so adding an item shifts nothing); Sheet B
  * rows by date, voucher and item; a name that repeats gets #2, #3.
  */
+const sheetOf = (model: ReportModel) => model.title.replace(/^.*居民委员会/, '');
+
 export function flatFigures(models: ReportModel[]): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const model of models) {
-    const sheet = model.title.replace(/^.*居民委员会/, '');
+    const sheet = sheetOf(model);
     const label = model.columns.find((c) => c.kind === 'text')!;
     const itemised = model.columns.some((c) => c.key === 'voucher');
     const inKey = new Set(itemised ? ['no', 'date', 'voucher', 'item'] : ['no', label.key]);
@@ -96,11 +100,31 @@ export function flatFigures(models: ReportModel[]): Record<string, string> {
   return flat;
 }
 
-export function diffFigures(before: Record<string, string>, after: Record<string, string>): Change[] {
+/**
+ * Which flat names are amounts: those under an amount column of their sheet (`sheet·row·header`). Notes
+ * and text cells (摘要, 备注, 结余处理) are not, so a new line's summary is never shown as a figure.
+ */
+function amountNames(models: ReportModel[]): (what: string) => boolean {
+  const columns = new Set(
+    models.flatMap((m) =>
+      m.columns.filter((c) => c.kind === 'amount').map((c) => `${sheetOf(m)}·${c.header}`),
+    ),
+  );
+  return (what) =>
+    columns.has(`${what.slice(0, what.indexOf('·'))}·${what.slice(what.lastIndexOf('·') + 1)}`);
+}
+
+/** What differs between two versions' figures; `models` (either version's sheets) say which are amounts. */
+export function diffFigures(
+  before: Record<string, string>,
+  after: Record<string, string>,
+  models: ReportModel[],
+): Change[] {
+  const isAmount = amountNames(models);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
     .filter((k) => (before[k] ?? '') !== (after[k] ?? ''))
-    .map((k) => ({ what: k, before: before[k] ?? '', after: after[k] ?? '' }));
+    .map((k) => ({ what: k, before: before[k] ?? '', after: after[k] ?? '', amount: isAmount(k) }));
 }
 
 const toPublication = (centre: Centre, book: Book, r: PublicationRow): Publication => ({
@@ -115,9 +139,17 @@ const toPublication = (centre: Centre, book: Book, r: PublicationRow): Publicati
   communityHead: r.community_head,
   oversightOpinion: r.oversight_opinion,
   oversightSigner: r.oversight_signer,
-  changes: JSON.parse(r.changes) as Change[],
+  changes: storedChanges(r),
   createdAt: r.created_at,
 });
+
+/** The stored differences; versions published before they said which are amounts learn it from their sheets. */
+function storedChanges(r: PublicationRow): Change[] {
+  const changes = JSON.parse(r.changes) as Array<Omit<Change, 'amount'> & { amount?: boolean }>;
+  if (changes.every((c) => c.amount !== undefined)) return changes as Change[];
+  const isAmount = amountNames((JSON.parse(r.content) as Content).sheets);
+  return changes.map((c) => ({ ...c, amount: c.amount ?? isAmount(c.what) }));
+}
 
 function rows(centre: Centre, book: Book, period?: string): PublicationRow[] {
   return centre
@@ -178,7 +210,8 @@ export function currentSheets(
 ): { sheets: ReportModel[]; changes: Change[] | null } {
   const latest = latestPublication(centre, book, f.period.key);
   if (!latest) return { sheets: sheetModels(f, which), changes: null };
-  const changes = diffFigures(latest.content.figures, flatFigures(sheetModels(f)));
+  const now = sheetModels(f);
+  const changes = diffFigures(latest.content.figures, flatFigures(now), now);
   if (changes.length === 0) return { sheets: sheetModels(f, which, signOffOf(latest.publication)), changes };
   const { version, publishedOn } = latest.publication;
   const note = `注意：第 ${version} 版公开（${publishedOn}）后账簿有变动，本表为当前账簿数，须重新审核后公开。`;
@@ -253,7 +286,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   const sheets = sheetModels(f, sheetNames, sign);
   const figures = flatFigures(sheets);
   const latest = latestPublication(centre, book, f.period.key);
-  const changes = latest ? diffFigures(latest.content.figures, figures) : [];
+  const changes = latest ? diffFigures(latest.content.figures, figures, sheets) : [];
   if (latest && changes.length === 0) {
     fail(
       'duplicate',

@@ -201,19 +201,25 @@ describe('居务公开 in the browser', () => {
     expect(await banner.innerText()).toContain(
       `与 2025-04-20 公开的第 1 版相比，有 ${now.changes!.length} 项不同`,
     );
+    // Amounts with separators; text (a summary, a note) exactly as on the sheet.
+    const figure = (c: { amount: boolean }, value: string) => (c.amount ? shown(value) : value) || '（空）';
     for (const change of now.changes!) {
       const line = banner.locator(`tr[data-what="${change.what}"]`);
       const cells = (await line.locator('td').allInnerTexts()).map((t) => t.trim());
       expect(cells).toEqual([
         change.what.replace(/·/g, ' · '),
-        shown(change.before) || '（空）',
+        figure(change, change.before),
         '→',
-        shown(change.after) || '（空）',
+        figure(change, change.after),
       ]);
     }
     expect(now.changes!.map((c) => c.what)).toEqual(
       expect.arrayContaining([expect.stringContaining('水电费')]),
     );
+    const summaryLine = banner.locator('tr[data-what$="·摘要"]');
+    expect((await summaryLine.locator('td').nth(3).innerText()).trim()).toBe('补记3月水电费');
+    await summaryLine.scrollIntoViewIfNeeded();
+    await screenshot(page, 'disclosure-changed-text');
     await screenshot(page, 'disclosure-changed');
 
     // Version 1 is still exactly what went on the board.

@@ -98,12 +98,12 @@ export function ChangeList({ changes }: { changes: Change[] }) {
         {changes.map((c) => (
           <tr key={c.what} data-what={c.what}>
             <td className="what">{c.what.replace(/·/g, ' · ')}</td>
-            <td className="num">
-              <Figure value={c.before} />
+            <td className={c.amount ? 'num' : 'text'}>
+              <Figure value={c.before} amount={c.amount} />
             </td>
             <td className="arrow">→</td>
-            <td className="num">
-              <Figure value={c.after} />
+            <td className={c.amount ? 'num' : 'text'}>
+              <Figure value={c.after} amount={c.amount} />
             </td>
           </tr>
         ))}
@@ -112,7 +112,8 @@ export function ChangeList({ changes }: { changes: Change[] }) {
   );
 }
 
-/** An amount as the board shows it, or 空 where the line had no figure. */
-function Figure({ value }: { value: string }) {
-  return value === '' ? <span className="muted">（空）</span> : <Amount value={value} />;
+/** A cell as the board shows it (an amount with separators, text as written), or 空 where it was empty. */
+function Figure({ value, amount }: { value: string; amount: boolean }) {
+  if (value === '') return <span className="muted">（空）</span>;
+  return amount ? <Amount value={value} /> : <span>{value}</span>;
 }
