@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { as, tempDir } from './support/centre.js';
+import { as, openTestCentre, tempDir } from './support/centre.js';
 import { buildCli, jucai, ok, okJson } from './support/cli.js';
 import { communityYear } from './support/community-year.js';
 
@@ -105,6 +105,26 @@ describe('jucai disclosure', () => {
     const bad = jucai(['disclosure', 'batch', '--period', '2025-Q5'], { db });
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('公开期间“2025-Q5”无效');
+  });
+
+  it('names a cash account that went below zero in the due list and under the sheets', async () => {
+    const db = await centreFile();
+    const centre = openTestCentre(db);
+    const v = await as(centre, '王会计')('voucher.save', {
+      book: '西山社区',
+      date: '2025-08-05',
+      lines: [
+        { account: '520101', summary: '购买办公用品', debit: '500.00' },
+        { account: '1001', summary: '购买办公用品', credit: '500.00' },
+      ],
+    });
+    await as(centre, '李审核')('voucher.review', { book: '西山社区', voucher: v.id });
+    await as(centre, '李审核')('voucher.post', { book: '西山社区', voucher: v.id });
+    centre.close();
+    const due = ok(['disclosure', 'due', '--as-of', '2025-10-25', '--book', '西山社区'], { db });
+    expect(due).toContain('低于零：1001 现金 2025-08-05 日终余额 -500.00');
+    const sheets = ok(['disclosure', '--book', '西山社区', '--period', '2025-Q3', '--sheet', 'A'], { db });
+    expect(sheets).toContain('货币资金低于零：1001 现金 2025-08-05 日终余额 -500.00，不能公开');
   });
 
   it('sets a book’s own item for an account and prints the rules', async () => {

@@ -1,11 +1,13 @@
 import { fail } from '../errors.js';
 import { recordAudit } from '../ledger/audit.js';
 import { listBooks, type Book } from '../ledger/books.js';
+import { dailyCashDeficitsOf } from '../ledger/cash-balances.js';
 import type { Centre } from '../ledger/centre.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { periodOfDate } from '../ledger/period.js';
 import { currentSheets } from './publish.js';
 import { sheetFigures } from './sheets.js';
+import { deficitViews, type DeficitView } from './view.js';
 import { monthsOf, parseDisclosurePeriod, publicationDate, type DisclosurePeriod } from './period.js';
 
 /**
@@ -118,6 +120,8 @@ export interface DueSheet {
   /** Whether the sheet agrees with the books; null when not computed (unpublished: see the sheet). */
   balanced: boolean | null;
   unposted: number;
+  /** Cash and bank accounts below zero on some day of the period: not ready for the board. */
+  deficits: DeficitView[];
 }
 
 const quarterOf = (period: string) =>
@@ -146,6 +150,8 @@ export function dueSheets(
   quarters.push(current);
   const result: DueSheet[] = [];
   for (const book of options.book ? [options.book] : listBooks(centre)) {
+    const rows: DueSheet[] = [];
+    const ranges: Array<{ from: string; to: string }> = [];
     for (const quarter of quarters) {
       if (quarter.to < book.startPeriod) continue;
       for (const p of sheetPeriods(centre, book, quarter, settings)) {
@@ -187,7 +193,8 @@ export function dueSheets(
                 .get(book.id, p.from, p.to) as { n: number }
             ).n;
         if (status === 'published' && !options.all) continue;
-        result.push({
+        ranges.push({ from: p.from < book.startPeriod ? book.startPeriod : p.from, to: p.to });
+        rows.push({
           book: book.community,
           period: p.key,
           label: p.label,
@@ -197,9 +204,13 @@ export function dueSheets(
           versions,
           balanced: f ? f.balanced : null,
           unposted,
+          deficits: [],
         });
       }
     }
+    // Every period of the book in one pass over its cash days: the list stays quick.
+    dailyCashDeficitsOf(centre, book, ranges).forEach((d, i) => (rows[i]!.deficits = deficitViews(d)));
+    result.push(...rows);
   }
   return result;
 }

@@ -5,7 +5,7 @@ import type { Centre } from '../ledger/centre.js';
 import { parseDate } from '../ledger/period.js';
 import { findOperator, operatorName, requireRole, type Actor } from '../ledger/operators.js';
 import type { ReportModel } from '../reports/model.js';
-import { sheetModels, sheetNames, type SheetName, type SignOff } from './sheet-models.js';
+import { deficitText, sheetModels, sheetNames, type SheetName, type SignOff } from './sheet-models.js';
 import { lastDay } from './period.js';
 import { sheetFigures, type SheetFigures } from './sheets.js';
 
@@ -264,6 +264,13 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
     fail('unbalanced', `${f.book.community}${f.period.label}公开表期末结余与账簿货币资金余额不符，不能公开`, {
       field: 'period',
     });
+  }
+  if (f.deficits.length > 0) {
+    fail(
+      'unbalanced',
+      `${f.book.community}${f.period.label}有货币资金低于零：${f.deficits.map(deficitText).join('；')}。更正账簿后才能公开`,
+      { field: 'period' },
+    );
   }
   if (f.unposted > 0) {
     fail(

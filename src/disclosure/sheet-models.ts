@@ -51,7 +51,11 @@ function signatures(sign: SignOff): Signature[][] {
   ];
 }
 
-type CheckFigures = Pick<SheetFigures, 'balanced' | 'closing' | 'booksClosing' | 'unposted'>;
+type CheckFigures = Pick<SheetFigures, 'balanced' | 'closing' | 'booksClosing' | 'unposted' | 'deficits'>;
+
+/** '1001 现金 2025-02-10 日终余额 -500.00 元': an account below zero, as the check and the refusal name it. */
+export const deficitText = (d: SheetFigures['deficits'][number]) =>
+  `${d.code} ${d.name} ${d.date} 日终余额 ${yuan(d.balance)} 元`;
 
 function warnings(f: CheckFigures): string[] {
   const notes: string[] = [];
@@ -62,6 +66,8 @@ function warnings(f: CheckFigures): string[] {
   }
   if (f.unposted > 0)
     notes.push(`注意：本期有 ${f.unposted} 张凭证尚未记账，本表只含已记账凭证，记账前不能公开。`);
+  for (const d of f.deficits)
+    notes.push(`注意：${deficitText(d)}，低于零（赤字），账簿有误，更正后才能公开。`);
   return notes;
 }
 

@@ -266,6 +266,57 @@ describe('居务公开 in the browser', () => {
     expect(await afterwards.status(book, '2025-Q1')).toBe('已公开');
   });
 
+  it('names a cash account that went below zero in the due list, on the check and in the batch, and will not publish', async () => {
+    const s = await yearInBrowser('王会计');
+    const { page } = s;
+    // 西山社区 pays 500.00 from a till that holds nothing: posted, its 现金 stands at −500.00.
+    const paid = '500.00';
+    const v = await s.accountant('voucher.save', {
+      book: '西山社区',
+      date: '2025-02-10',
+      attachments: 1,
+      lines: [
+        { account: '520101', summary: '购买办公用品', debit: paid },
+        { account: '1001', summary: '购买办公用品', credit: paid },
+      ],
+    });
+    await s.reviewer('voucher.review', { book: '西山社区', voucher: v.id });
+    await s.reviewer('voucher.post', { book: '西山社区', voucher: v.id });
+    const expected = `1001 现金 2025-02-10 日终余额 -${shown(paid)} 元`;
+
+    const due = await new DueListPage(page).open();
+    const row = due.row('西山社区', '2025-Q1');
+    expect(await row.getByTestId('due-deficit').innerText()).toBe(`现金 2025-02-10 余额 -${shown(paid)}`);
+    expect(await due.row(book, '2025-Q1').innerText()).toContain('相符');
+    await screenshot(page, 'disclosure-due-deficit');
+
+    const card = await due.runBatch({ year: '2025', kind: '季', which: '1' });
+    const warnings = (community: string) =>
+      card.locator(`tr[data-community="${community}"] td[data-column="warnings"]`).innerText();
+    expect(await warnings('西山社区')).not.toContain('可以公开');
+    expect(await warnings('西山社区')).toContain(expected);
+    expect(await warnings(book)).toContain('可以公开');
+    await card.getByTestId('batch-result').scrollIntoViewIfNeeded();
+    await screenshot(page, 'disclosure-batch-deficit');
+
+    await due.open();
+    await row.click();
+    const screen = new DisclosurePage(page);
+    await screen.ready('2025-Q1');
+    expect(await page.getByLabel('当前账套').inputValue()).toBe('西山社区');
+    const deficits = page.getByTestId('disclosure-deficits');
+    expect(await deficits.innerText()).toContain(expected);
+    expect(await deficits.innerText()).toContain('不能公开');
+    expect(await screen.check.getAttribute('data-balanced')).toBe('true');
+    expect(await page.getByRole('button', { name: '公开…' }).isDisabled()).toBe(true);
+    expect(await screen.notes()).toContain(expected);
+    await screenshot(page, 'disclosure-deficit');
+    await deficits.getByRole('link', { name: '查看明细账' }).click();
+    await expect
+      .poll(() => page.evaluate<string>('location.hash'))
+      .toBe('#/ledger?account=1001&from=2025-02&to=2025-02');
+  });
+
   it('prints every community’s sheets in one batch and lets the supervisor set the day and the item rules', async () => {
     const s = await yearInBrowser('周主管');
     const { page } = s;

@@ -93,6 +93,7 @@ export function Disclosure() {
     !!data &&
     !version &&
     data.check.balanced &&
+    data.check.deficits.length === 0 &&
     data.check.unposted === 0 &&
     (!latest || changed);
   const current = data?.sheets[['A', 'B', 'C'].indexOf(sheet)];
@@ -133,11 +134,13 @@ export function Disclosure() {
                 title={
                   !data.check.balanced
                     ? '期末结余与账簿货币资金不符，不能公开'
-                    : data.check.unposted > 0
-                      ? '还有未记账凭证，记账后才能公开'
-                      : latest && !changed
-                        ? '已公开，账簿没有变动'
-                        : undefined
+                    : data.check.deficits.length > 0
+                      ? '现金或银行存款有低于零的日子，账簿有误，不能公开'
+                      : data.check.unposted > 0
+                        ? '还有未记账凭证，记账后才能公开'
+                        : latest && !changed
+                          ? '已公开，账簿没有变动'
+                          : undefined
                 }
                 onClick={() => {
                   setPublished(undefined);

@@ -1,4 +1,5 @@
 import { useApi } from '../api';
+import { grouped } from '../money';
 import { useBook } from '../book';
 import { BatchCard } from '../disclosure/BatchCard';
 import '../disclosure/disclosure.css';
@@ -121,6 +122,17 @@ export function DisclosureDue() {
                   <td>
                     {r.balanced === false ? (
                       <span className="badge red">与账簿不符</span>
+                    ) : r.deficits.length > 0 ? (
+                      <span
+                        className="badge red"
+                        data-testid="due-deficit"
+                        title={r.deficits
+                          .map((d) => `${d.account} ${d.name} ${d.date} 日终余额 ${d.balance} 元`)
+                          .join('\n')}
+                      >
+                        {r.deficits[0]!.name} {r.deficits[0]!.date} 余额 {grouped(r.deficits[0]!.balance)}
+                        {r.deficits.length > 1 ? ` 等 ${r.deficits.length} 户` : ''}
+                      </span>
                     ) : r.unposted > 0 ? (
                       <span className="badge draft">{r.unposted} 张未记账</span>
                     ) : (

@@ -6,6 +6,10 @@ import { renderTable } from '../format.js';
 import { emit, integer, type Runtime } from '../runtime.js';
 import { isFileFormat, modelCsv, modelTable, output, requireOut, writeReportFile } from './reports.js';
 
+/** '1001 现金 2025-02-10 日终余额 -500.00': a cash or bank account below zero on some day. */
+const deficitLine = (d: { account: string; name: string; date: string; balance: string }) =>
+  `${d.account} ${d.name} ${d.date} 日终余额 ${d.balance}`;
+
 /**
  * `jucai disclosure`: the 居务公开 sheets — show or write a period's sheets A/B/C, list what is due,
  * publish (an immutable version), and the batch for the whole centre.
@@ -63,6 +67,7 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
           const status = [
             `期初 ${check.opening} + 收入 ${check.receipts} − 支出 ${check.payments} = 期末 ${check.closing}；账簿货币资金 ${check.booksClosing}${check.balanced ? '，相符' : '，不符！'}`,
             check.unposted > 0 ? `本期有 ${check.unposted} 张凭证未记账` : '',
+            ...check.deficits.map((d) => `货币资金低于零：${deficitLine(d)}，不能公开`),
             view.publications.length > 0
               ? `已公开 ${view.publications.length} 版；${view.changes && view.changes.length > 0 ? `之后账簿有 ${view.changes.length} 处变动` : '账簿未变动'}`
               : '尚未公开',
@@ -100,7 +105,11 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
                 d.dueOn,
                 dueStatusLabels[d.status],
                 String(d.versions),
-                [d.balanced === false ? '结余与账簿不符' : '', d.unposted > 0 ? `${d.unposted}张未记账` : '']
+                [
+                  d.balanced === false ? '结余与账簿不符' : '',
+                  d.unposted > 0 ? `${d.unposted}张未记账` : '',
+                  ...d.deficits.map((x) => `低于零：${deficitLine(x)}`),
+                ]
                   .filter(Boolean)
                   .join('；'),
               ]),
