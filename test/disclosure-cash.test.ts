@@ -192,6 +192,7 @@ describe('the cash view', () => {
       book,
       period: '2025-Q1',
       publishedOn: '2025-04-20',
+      backdateReason: '纸质公开表已按期张贴，系统补录',
       reviewer: '李审核',
       communityHead: '张书记',
       oversightSigner: '赵监督',

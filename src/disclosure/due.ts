@@ -8,7 +8,13 @@ import { periodOfDate } from '../ledger/period.js';
 import { currentSheets } from './publish.js';
 import { sheetFigures } from './sheets.js';
 import { deficitViews, type DeficitView } from './view.js';
-import { monthsOf, parseDisclosurePeriod, publicationDate, type DisclosurePeriod } from './period.js';
+import {
+  daysBetween,
+  monthsOf,
+  parseDisclosurePeriod,
+  publicationDate,
+  type DisclosurePeriod,
+} from './period.js';
 
 /**
  * When sheets are due. Quarterly by default; monthly for a community whose transactions are many
@@ -117,6 +123,10 @@ export interface DueSheet {
   status: DueStatus;
   /** Versions published so far. */
   versions: number;
+  /** When the sheet first went on the board (version 1's 公开日期); null when not yet. */
+  publishedOn: string | null;
+  /** Days version 1 went up after the due day (逾期公开); null when on time or not yet published. */
+  lateDays: number | null;
   /** Whether the sheet agrees with the books; null when not computed (unpublished: see the sheet). */
   balanced: boolean | null;
   unposted: number;
@@ -159,9 +169,11 @@ export function dueSheets(
         const dueOn = publicationDate(p, settings.publicationDay);
         const latest = centre
           .sql(
-            'SELECT count(*) AS versions, max(created_at) AS at FROM disclosure_publication WHERE book_id = ? AND period = ?',
+            `SELECT count(*) AS versions, max(created_at) AS at,
+                    min(CASE WHEN version = 1 THEN published_on END) AS first
+             FROM disclosure_publication WHERE book_id = ? AND period = ?`,
           )
-          .get(book.id, p.key) as { versions: number; at: string | null };
+          .get(book.id, p.key) as { versions: number; at: string | null; first: string | null };
         const versions = latest.versions;
         // A published period is drawn again only when a voucher up to its end was posted after the
         // publication (nothing else moves its figures but the item rules): the list stays quick on a
@@ -202,6 +214,8 @@ export function dueSheets(
           dueOn,
           status,
           versions,
+          publishedOn: latest.first,
+          lateDays: latest.first && latest.first > dueOn ? daysBetween(dueOn, latest.first) : null,
           balanced: f ? f.balanced : null,
           unposted,
           deficits: [],

@@ -30,6 +30,12 @@ export interface Publication {
   period: string;
   version: number;
   publishedOn: string;
+  /** The day it was recorded here (China time); later than publishedOn for a 补录. */
+  recordedOn: string;
+  /** Dated before the day it was recorded: a sheet already on the board, entered afterwards. */
+  backdated: boolean;
+  /** Why it was entered afterwards (null when published on the day, or recorded before reasons were kept). */
+  backdateReason: string | null;
   displayDays: number;
   preparer: string;
   reviewer: string;
@@ -61,6 +67,7 @@ interface PublicationRow {
   content: string;
   changes: string;
   created_at: string;
+  backdate_reason: string | null;
 }
 
 /**
@@ -127,12 +134,18 @@ export function diffFigures(
     .map((k) => ({ what: k, before: before[k] ?? '', after: after[k] ?? '', amount: isAmount(k) }));
 }
 
+/** The day of an ISO instant in China (UTC+8), as `centre.today()` counts days. */
+const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
 const toPublication = (centre: Centre, book: Book, r: PublicationRow): Publication => ({
   id: r.id,
   book: book.community,
   period: r.period,
   version: r.version,
   publishedOn: r.published_on,
+  recordedOn: chinaDay(r.created_at),
+  backdated: r.published_on < chinaDay(r.created_at),
+  backdateReason: r.backdate_reason,
   displayDays: r.display_days,
   preparer: operatorName(centre, r.preparer_id) ?? '',
   reviewer: operatorName(centre, r.reviewer_id) ?? '',
@@ -194,6 +207,7 @@ export const signOffOf = (p: Publication): SignOff => ({
   oversightOpinion: p.oversightOpinion,
   oversightSigner: p.oversightSigner,
   publishedOn: p.publishedOn,
+  ...(p.backdated ? { backdate: { recordedOn: p.recordedOn, reason: p.backdateReason } } : {}),
   displayDays: p.displayDays,
 });
 
@@ -222,6 +236,8 @@ export function currentSheets(
 export interface PublishInput {
   period: string;
   publishedOn?: string | undefined;
+  /** Required when publishedOn is before today: the sheet went up then and is recorded now (补录). */
+  backdateReason?: string | undefined;
   displayDays?: number | undefined;
   reviewer: string;
   communityHead: string;
@@ -241,7 +257,8 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   if (!Number.isInteger(displayDays) || displayDays < 15) {
     fail('invalid_argument', `公开期限至少 15 天（填的是 ${input.displayDays}）`, { field: 'displayDays' });
   }
-  const publishedOn = parseDate(input.publishedOn ?? centre.today(), '公开日期');
+  const today = centre.today();
+  const publishedOn = parseDate(input.publishedOn ?? today, '公开日期');
   for (const [field, label] of [
     ['communityHead', '社区负责人'],
     ['oversightSigner', '议事和监督委员会签名人'],
@@ -250,7 +267,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   }
 
   const f = sheetFigures(centre, book, input.period);
-  if (publishedOn > centre.today()) {
+  if (publishedOn > today) {
     fail('invalid_argument', `公开日期 ${publishedOn} 还没到：只能记录已经张贴的公开`, {
       field: 'publishedOn',
     });
@@ -281,6 +298,14 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
       },
     );
   }
+  const backdateReason = publishedOn < today ? input.backdateReason?.trim() || null : null;
+  if (publishedOn < today && !backdateReason) {
+    fail(
+      'invalid_argument',
+      `公开日期 ${publishedOn} 早于今天（${today}），是补录已张贴的公开：请填写补录原因，表上将注明“补录”`,
+      { field: 'backdateReason' },
+    );
+  }
   const sign: SignOff = {
     preparer: operator.name,
     reviewer: reviewer.name,
@@ -288,6 +313,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
     oversightOpinion: input.oversightOpinion?.trim() || '同意公开',
     oversightSigner: input.oversightSigner.trim(),
     publishedOn,
+    ...(backdateReason ? { backdate: { recordedOn: today, reason: backdateReason } } : {}),
     displayDays,
   };
   const sheets = sheetModels(f, sheetNames, sign);
@@ -308,8 +334,9 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
     centre
       .sql(
         `INSERT INTO disclosure_publication (book_id, period, version, published_on, display_days, preparer_id,
-           reviewer_id, community_head, oversight_opinion, oversight_signer, content, changes, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           reviewer_id, community_head, oversight_opinion, oversight_signer, content, changes, created_at,
+           backdate_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         book.id,
@@ -325,6 +352,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
         JSON.stringify({ figures, sheets } satisfies Content),
         JSON.stringify(changes),
         centre.now(),
+        backdateReason,
       ).lastInsertRowid,
   );
   recordAudit(centre, {
@@ -333,7 +361,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
     entity: 'disclosure_publication',
     entityId: id,
     bookId: book.id,
-    after: { period: f.period.key, version, publishedOn, changes: changes.length },
+    after: { period: f.period.key, version, publishedOn, backdateReason, changes: changes.length },
   });
   return listPublications(centre, book, f.period.key).at(-1)!;
 }

@@ -132,6 +132,7 @@ const triggerCodes: Record<string, ErrorCode> = {
   publication_version: 'constraint',
   voucher_matched: 'voucher_state',
   dimension_required: 'invalid_argument',
+  publication_date: 'invalid_argument',
 };
 
 /** Turns a SQLite error from a trigger or constraint into a LedgerError; anything else is rethrown. */

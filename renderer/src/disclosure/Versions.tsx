@@ -44,6 +44,7 @@ export function Versions({
             onClick={() => onShow(p.version)}
           >
             第{p.version}版 {p.publishedOn}
+            {p.backdated && ' 补录'}
           </button>
         ))}
       </span>
@@ -51,6 +52,8 @@ export function Versions({
         <span className="hint" data-testid="version-detail">
           制表 {current.preparer} · 审核 {current.reviewer} · 社区负责人 {current.communityHead} · 议监会{' '}
           {current.oversightSigner}（{current.oversightOpinion}）· 公开 {current.displayDays} 天
+          {current.backdated &&
+            ` · 补录于 ${current.recordedOn}，原因：${current.backdateReason ?? '（未注明）'}`}
           {current.changes.length > 0 && ` · 较上一版变动 ${current.changes.length} 项`}
         </span>
       )}

@@ -208,7 +208,8 @@ export function Disclosure() {
       {published && (
         <Notice kind="ok">
           <span data-testid="publish-result">
-            已公开第 {published.version} 版：{published.publishedOn} 起公开 {published.displayDays} 天。
+            已公开第 {published.version} 版：{published.publishedOn} 起公开 {published.displayDays} 天
+            {published.backdated ? `（${published.recordedOn} 补录）` : ''}。
           </span>
         </Notice>
       )}

@@ -114,7 +114,18 @@ export function DisclosureDue() {
                   <td>{frequencyText[r.frequency]}</td>
                   <td className="code">{r.dueOn}</td>
                   <td data-column="status">
-                    <span className={`badge ${dueStatusBadge[r.status]}`}>{dueStatusText[r.status]}</span>
+                    <span className={`badge ${dueStatusBadge[r.status]}`} data-badge="status">
+                      {dueStatusText[r.status]}
+                    </span>
+                    {r.lateDays !== null && (
+                      <span
+                        className="badge red ds-late"
+                        data-badge="late"
+                        title={`第1版于 ${r.publishedOn} 公开，应于 ${r.dueOn} 公开`}
+                      >
+                        逾期公开 {r.lateDays} 天
+                      </span>
+                    )}
                   </td>
                   <td className="num">
                     {r.versions > 0 ? `${r.versions} 版` : <span className="muted">—</span>}

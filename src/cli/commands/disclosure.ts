@@ -103,7 +103,8 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
                 d.label,
                 d.frequency === 'monthly' ? '按月' : '按季',
                 d.dueOn,
-                dueStatusLabels[d.status],
+                dueStatusLabels[d.status] +
+                  (d.lateDays ? `，逾期公开 ${d.lateDays} 天（${d.publishedOn} 公开）` : ''),
                 String(d.versions),
                 [
                   d.balanced === false ? '结余与账簿不符' : '',
@@ -127,6 +128,7 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
     .requiredOption('--oversight-signer <name>', '议事和监督委员会签名人 / oversight committee signer')
     .option('--opinion <text>', '议事和监督委员会意见（默认“同意公开”）/ the committee’s opinion')
     .option('--date <date>', '公开日期（默认今天）/ publication date')
+    .option('--reason <text>', '补录原因：公开日期早于今天时必填 / why an earlier date is entered now')
     .option('--days <n>', '公开期限天数（至少 15）/ days on the board (≥ 15)', integer(1))
     .action(
       async (
@@ -138,6 +140,7 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
           oversightSigner: string;
           opinion?: string;
           date?: string;
+          reason?: string;
           days?: number;
         },
         command: Command,
@@ -150,11 +153,13 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
           oversightSigner: options.oversightSigner,
           oversightOpinion: options.opinion,
           publishedOn: options.date,
+          backdateReason: options.reason,
           displayDays: options.days,
         });
         emit(command, p, () =>
           [
-            `已公开 ${p.book} ${p.period} 第 ${p.version} 版，公开日期 ${p.publishedOn}，公开 ${p.displayDays} 天`,
+            `已公开 ${p.book} ${p.period} 第 ${p.version} 版，公开日期 ${p.publishedOn}，公开 ${p.displayDays} 天` +
+              (p.backdated ? `；${p.recordedOn} 补录（原因：${p.backdateReason}）` : ''),
             ...p.changes.map((c) => `  变动：${c.what}  ${c.before || '（无）'} → ${c.after || '（无）'}`),
           ].join('\n'),
         );
