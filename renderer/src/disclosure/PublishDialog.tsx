@@ -36,7 +36,8 @@ export function PublishDialog({
   book: string;
   period: string;
   label: string;
-  dueOn: string;
+  /** When the sheet is due on the board, if it is one the due list knows. */
+  dueOn: string | undefined;
   /** The version this will be: 1, or the next after a change in the books. */
   version: number;
   onDone: (publication: Publication) => void;
@@ -133,7 +134,7 @@ export function PublishDialog({
               onChange={(e) => setPublishedOn(e.target.value)}
               placeholder="YYYY-MM-DD"
             />
-            <span className="hint">应于 {dueOn} 公开</span>
+            {dueOn && <span className="hint">应于 {dueOn} 公开</span>}
           </Field>
           <Field
             label="公开期限（天）*"

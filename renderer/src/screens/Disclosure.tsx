@@ -276,7 +276,7 @@ export function Disclosure() {
           book={book}
           period={data.period}
           label={data.label}
-          dueOn={dueEntry?.dueOn ?? today()}
+          dueOn={dueEntry?.dueOn}
           version={(latest?.version ?? 0) + 1}
           onCancel={() => setPublishing(false)}
           onDone={(p) => {
