@@ -157,8 +157,17 @@ BEGIN SELECT RAISE(ABORT, '[reconciliation_version] 余额调节表的账户、�
 ------------------------------------------------------------------------------------------------------
 -- Part 3 — 居务公开.
 --
--- (reserved: backdated publications)
---
---
---
---
+-- A publication dated before the day it is recorded (公开日期 earlier than created_at's day in China)
+-- is a 补录 of a sheet already on the board, and says why; one dated after that day is not yet true.
+-- The reason is part of the immutable publication (the no-update trigger covers it).
+ALTER TABLE disclosure_publication ADD COLUMN backdate_reason TEXT
+  CHECK (backdate_reason IS NULL OR length(trim(backdate_reason)) > 0);
+CREATE TRIGGER publication_backdate BEFORE INSERT ON disclosure_publication
+BEGIN
+  SELECT CASE
+    WHEN NEW.published_on > date(NEW.created_at, '+8 hours')
+      THEN RAISE(ABORT, '[publication_date] 公开日期还没到：只能记录已经张贴的公开')
+    WHEN NEW.published_on < date(NEW.created_at, '+8 hours') AND NEW.backdate_reason IS NULL
+      THEN RAISE(ABORT, '[publication_date] 公开日期早于录入日，是补录：须填写补录原因')
+  END;
+END;

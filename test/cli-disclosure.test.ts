@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { as, tempDir } from './support/centre.js';
+import { as, openTestCentre, tempDir } from './support/centre.js';
 import { buildCli, jucai, ok, okJson } from './support/cli.js';
 import { communityYear } from './support/community-year.js';
 
@@ -61,15 +61,28 @@ describe('jucai disclosure', () => {
       '--oversight-signer',
       '赵监督',
       '--date',
-      '2025-04-20',
+      '2025-04-28',
     ];
     const refused = jucai([...publish, '--days', '10', '--as', '王会计'], { db });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('公开期限至少 15 天');
-    expect(ok([...publish, '--as', '王会计'], { db })).toContain('已公开 东风社区 2025-Q1 第 1 版');
-    const again = jucai([...publish, '--as', '王会计'], { db });
+    // A date before today is a 补录 of a sheet already on the board: it needs the reason.
+    const noReason = jucai([...publish, '--as', '王会计'], { db });
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toContain('公开日期 2025-04-28 早于今天');
+    expect(noReason.stderr).toContain('补录原因');
+    const reason = ['--reason', '纸质公开表4月28日已张贴'];
+    const published = ok([...publish, ...reason, '--as', '王会计'], { db });
+    expect(published).toContain('已公开 东风社区 2025-Q1 第 1 版，公开日期 2025-04-28');
+    expect(published).toContain('补录（原因：纸质公开表4月28日已张贴）');
+    const again = jucai([...publish, ...reason, '--as', '王会计'], { db });
     expect(again.stderr).toContain('与已公开的第 1 版相同');
     expect(ok(['disclosure', 'due', '--as-of', '2025-10-25'], { db })).not.toContain('2025年第1季度');
+    // Published eight days after its due day (2025-04-20): the list with the published ones says so.
+    const all = ok(['disclosure', 'due', '--as-of', '2025-10-25', '--all'], { db });
+    expect(all.split('\n').find((l) => l.includes('东风社区') && l.includes('2025年第1季度'))).toMatch(
+      /已公开.*逾期公开 8 天（2025-04-28 公开）/,
+    );
 
     const csv = ok(
       ['disclosure', '--book', '东风社区', '--period', '2025-03', '--sheet', 'B', '--format', 'csv'],
@@ -105,6 +118,26 @@ describe('jucai disclosure', () => {
     const bad = jucai(['disclosure', 'batch', '--period', '2025-Q5'], { db });
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('公开期间“2025-Q5”无效');
+  });
+
+  it('names a cash account that went below zero in the due list and under the sheets', async () => {
+    const db = await centreFile();
+    const centre = openTestCentre(db);
+    const v = await as(centre, '王会计')('voucher.save', {
+      book: '西山社区',
+      date: '2025-08-05',
+      lines: [
+        { account: '520101', summary: '购买办公用品', debit: '500.00' },
+        { account: '1001', summary: '购买办公用品', credit: '500.00' },
+      ],
+    });
+    await as(centre, '李审核')('voucher.review', { book: '西山社区', voucher: v.id });
+    await as(centre, '李审核')('voucher.post', { book: '西山社区', voucher: v.id });
+    centre.close();
+    const due = ok(['disclosure', 'due', '--as-of', '2025-10-25', '--book', '西山社区'], { db });
+    expect(due).toContain('低于零：1001 现金 2025-08-05 日终余额 -500.00');
+    const sheets = ok(['disclosure', '--book', '西山社区', '--period', '2025-Q3', '--sheet', 'A'], { db });
+    expect(sheets).toContain('货币资金低于零：1001 现金 2025-08-05 日终余额 -500.00，不能公开');
   });
 
   it('sets a book’s own item for an account and prints the rules', async () => {

@@ -3,7 +3,7 @@ import { runBatch } from '../src/disclosure/batch.js';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { ReportModel } from '../src/reports/model.js';
-import { seededForTest, tempDir } from './support/centre.js';
+import { refused, seededForTest, tempDir } from './support/centre.js';
 
 /**
  * The cash view's harder vouchers: equipment bought partly on credit, pay with a deduction withheld,
@@ -114,6 +114,70 @@ describe('the cash view', () => {
     expect(view.sheets[0]!.rows.find((r) => r.cells.item?.startsWith('其中'))!.cells.period).toBe('0.00');
   });
 
+  it('says when cash went below zero on some day of the period, and then cannot be published', async () => {
+    // 500.00 paid from the till on 02-10 before the cash arrived on 02-20: at month end all looks well.
+    const vouchers = [
+      {
+        date: '2025-02-10',
+        lines: [
+          { account: '520101', summary: '购买办公用品', debit: '500.00' },
+          { account: '1001', summary: '购买办公用品', credit: '500.00' },
+        ],
+      },
+      {
+        date: '2025-02-20',
+        lines: [
+          { account: '1001', summary: '提取备用金', debit: '1000.00' },
+          { account: '100201', summary: '提取备用金', credit: '1000.00' },
+        ],
+      },
+    ];
+    const s = await withVouchers(vouchers);
+    // The test's own day-by-day cash balance (the book opens with no cash).
+    let cash = 0n;
+    let lowest = { balance: 0n, date: '' };
+    for (const v of vouchers) {
+      for (const l of v.lines.filter((x) => x.account === '1001'))
+        cash += BigInt((l.debit ?? '0').replace('.', '')) - BigInt((l.credit ?? '0').replace('.', ''));
+      if (cash < lowest.balance) lowest = { balance: cash, date: v.date };
+    }
+    const yuan = (f: bigint) =>
+      `${f < 0n ? '-' : ''}${(f < 0n ? -f : f) / 100n}.${String((f < 0n ? -f : f) % 100n).padStart(2, '0')}`;
+    expect(lowest).toEqual({ balance: -50000n, date: '2025-02-10' });
+
+    const view = await s.accountant('disclosure.sheets', { book, period: '2025-Q1' });
+    expect(view.check.balanced).toBe(true); // the old check sees nothing wrong
+    expect(view.check.deficits).toEqual([
+      { account: '1001', name: '现金', date: lowest.date, balance: yuan(lowest.balance) },
+    ]);
+    for (const sheet of view.sheets)
+      expect(sheet.notes!.join()).toContain(`1001 现金 ${lowest.date} 日终余额 ${yuan(lowest.balance)} 元`);
+    // March alone is clean: the till held 500.00 all month.
+    expect((await s.accountant('disclosure.sheets', { book, period: '2025-03' })).check.deficits).toEqual([]);
+
+    const error = await refused(
+      s.accountant('disclosure.publish', {
+        book,
+        period: '2025-Q1',
+        reviewer: '李审核',
+        communityHead: '张书记',
+        oversightSigner: '赵监督',
+      }),
+    );
+    expect(error.message).toContain(`1001 现金 ${lowest.date} 日终余额 ${yuan(lowest.balance)} 元`);
+    expect(error.field).toBe('period');
+    expect(await s.accountant('disclosure.publications', { book })).toHaveLength(0);
+
+    // The due list and the batch say so too, instead of calling the sheets ready.
+    const due = await s.accountant('disclosure.due', { asOf: '2025-07-25', book });
+    expect(due.find((d) => d.period === '2025-Q1')!.deficits).toEqual(view.check.deficits);
+    expect(due.find((d) => d.period === '2025-Q2')!.deficits).toEqual([]);
+    const result = await runBatch(s.centre, { period: '2025-Q1', outDir: tempDir('jucai-batch-') });
+    expect(result.files[0]!.warnings.join()).toContain(
+      `1001 现金 ${lowest.date} 日终余额 ${yuan(lowest.balance)} 元`,
+    );
+  });
+
   it('prints a batch without the old signatures once the books changed after publishing', async () => {
     const s = await withVouchers([
       {
@@ -128,6 +192,7 @@ describe('the cash view', () => {
       book,
       period: '2025-Q1',
       publishedOn: '2025-04-20',
+      backdateReason: '纸质公开表已按期张贴，系统补录',
       reviewer: '李审核',
       communityHead: '张书记',
       oversightSigner: '赵监督',

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { Centre } from '../src/ledger/centre.js';
 import type { ReportModel } from '../src/reports/model.js';
-import { refused, tempDir } from './support/centre.js';
+import { as, refused, tempDir } from './support/centre.js';
 import {
   communityYear,
   yearBook,
@@ -263,6 +264,7 @@ describe('居务公开 sheets', () => {
       book,
       period: '2025-Q1',
       publishedOn: '2025-04-20',
+      backdateReason: '纸质公开表已按期张贴，系统补录',
       reviewer: '李审核',
       communityHead: '张书记',
       oversightSigner: '赵监督',
@@ -290,7 +292,8 @@ describe('居务公开 sheets', () => {
     expect(published.sheets[0]!.signatures!.flat()).toEqual(
       expect.arrayContaining([
         { label: '制表人（代理会计）', name: '王会计' },
-        { label: '公开日期', name: '2025-04-20' },
+        { label: '公开日期', name: '2025-04-20（补录）' },
+        { label: '补录', name: '于 2025-06-30 录入，原因：纸质公开表已按期张贴，系统补录' },
       ]),
     );
     expect(await refusal({})).toContain('与已公开的第 1 版相同');
@@ -320,6 +323,15 @@ describe('居务公开 sheets', () => {
         expect.stringMatching(/^收支明细公开表·2025-03-31 记-\d{4}（水电费）·支出$/),
       ]),
     );
+    // Only amount cells are amounts: the new line's 摘要 is text, its 支出 and the totals are figures.
+    const summary = now.changes!.find((c) =>
+      /^收支明细公开表·2025-03-31 记-\d{4}（水电费）·摘要$/.test(c.what),
+    );
+    expect(summary).toMatchObject({ before: '', after: '补记3月水电费', amount: false });
+    expect(now.changes!.find((c) => c.what === '财务收支情况公开表·支出合计·本期数')).toMatchObject({
+      amount: true,
+    });
+    expect(now.changes!.filter((c) => c.what.includes('·注')).every((c) => !c.amount)).toBe(true);
     // The current sheet no longer carries the signatures of version 1, and says why.
     expect(now.sheets[0]!.notes!.join()).toContain('第 1 版公开（2025-04-20）后账簿有变动');
     expect(now.sheets[0]!.signatures!.flat().find((f) => f.label === '公开日期')!.name).toBeUndefined();
@@ -332,6 +344,8 @@ describe('居务公开 sheets', () => {
     expect(v2.version).toBe(2);
     const water = v2.changes.find((c) => c.what === '财务收支情况公开表·水电费·本期数')!;
     expect(fen(water.after) - fen(water.before)).toBe(4560n);
+    expect(water.amount).toBe(true);
+    expect(v2.changes.find((c) => c.what === summary!.what)).toMatchObject({ amount: false });
     expect((await s.accountant('disclosure.sheets', { book, period: '2025-Q1', version: 1 })).sheets).toEqual(
       published.sheets,
     );
@@ -340,6 +354,22 @@ describe('居务公开 sheets', () => {
       s.centre.db.prepare("UPDATE disclosure_publication SET published_on = '2025-08-01'").run(),
     ).toThrow(/不能修改/);
     expect(() => s.centre.db.prepare('DELETE FROM disclosure_publication').run()).toThrow(/不能删除/);
+
+    // A version stored before the differences said which are amounts learns it from its own sheets.
+    s.centre.db
+      .prepare(
+        `INSERT INTO disclosure_publication (book_id, period, version, published_on, display_days, preparer_id,
+           reviewer_id, community_head, oversight_opinion, oversight_signer, content, changes, created_at,
+           backdate_reason)
+         SELECT book_id, period, 3, published_on, display_days, preparer_id, reviewer_id, community_head,
+           oversight_opinion, oversight_signer, content,
+           (SELECT json_group_array(json_remove(value, '$.amount')) FROM json_each(changes)), created_at,
+           backdate_reason
+         FROM disclosure_publication WHERE version = 2`,
+      )
+      .run();
+    const old = (await s.accountant('disclosure.publications', { book, period: '2025-Q1' }))[2]!;
+    expect(old.changes.map((c) => [c.what, c.amount])).toEqual(v2.changes.map((c) => [c.what, c.amount]));
   });
 
   it('sees a change that moves no receipt or payment: the asset line, and a task fund’s handling', async () => {
@@ -348,6 +378,7 @@ describe('居务公开 sheets', () => {
       book,
       period: '2025-Q2',
       publishedOn: '2025-06-30',
+      backdateReason: '纸质公开表已按期张贴，系统补录',
       reviewer: '李审核',
       communityHead: '张书记',
       oversightSigner: '赵监督',
@@ -371,6 +402,113 @@ describe('居务公开 sheets', () => {
     expect(view.changes!.map((c) => c.what)).toEqual(['财务收支情况公开表·注1']);
     expect(view.changes![0]!.after).toContain('累计折旧 100.00');
     expect((await s.accountant('disclosure.publish', { ...q1, publishedOn: '2025-04-22' })).version).toBe(2);
+  });
+
+  it('publishes on the day of recording; an earlier date is 补录 with its reason, and lateness shows in the due list', async () => {
+    const file = path.join(tempDir('jucai-backdate-'), 'centre.db');
+    const s = await communityYear(file);
+    const signer = { book, reviewer: '李审核', communityHead: '张书记', oversightSigner: '赵监督' };
+    const recordedOn = '2025-06-30'; // the test clock's day in China
+    const reason = '纸质公开表已于4月25日张贴，系统补录';
+    const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+    // Before the day of recording: refused without a reason, nothing written.
+    for (const backdateReason of [undefined, '   ']) {
+      const error = await refused(
+        s.accountant('disclosure.publish', {
+          ...signer,
+          period: '2025-Q1',
+          publishedOn: '2025-04-25',
+          ...(backdateReason === undefined ? {} : { backdateReason }),
+        }),
+      );
+      expect(error.field).toBe('backdateReason');
+      expect(error.message).toContain(`公开日期 2025-04-25 早于今天（${recordedOn}）`);
+      expect(error.message).toContain('补录原因');
+    }
+    expect(await s.accountant('disclosure.publications', { book })).toHaveLength(0);
+    // The database refuses it too, whoever writes.
+    const insert = (publishedOn: string) =>
+      s.centre.db
+        .prepare(
+          `INSERT INTO disclosure_publication (book_id, period, version, published_on, display_days, preparer_id,
+             reviewer_id, community_head, oversight_opinion, oversight_signer, content, created_at)
+           SELECT b.id, '2025-Q1', 1, ?, 15, 2, 3, '张书记', '同意公开', '赵监督', '{}', '2025-06-30T02:00:00.000Z'
+           FROM book b`,
+        )
+        .run(publishedOn);
+    expect(() => insert('2025-04-25')).toThrow(/补录/);
+    expect(() => insert('2025-07-01')).toThrow(/还没到/);
+
+    const v1 = await s.accountant('disclosure.publish', {
+      ...signer,
+      period: '2025-Q1',
+      publishedOn: '2025-04-25',
+      backdateReason: `  ${reason} `,
+    });
+    expect(v1).toMatchObject({
+      publishedOn: '2025-04-25',
+      recordedOn,
+      backdated: true,
+      backdateReason: reason,
+    });
+    // Every sheet says so where its 公开日期 stands, with the day it was recorded and why, on screen
+    // and in the workbook.
+    const shownDate = '2025-04-25（补录）';
+    const note = `补录：于 ${recordedOn} 录入，原因：${reason}`;
+    const view = await s.accountant('disclosure.sheets', { book, period: '2025-Q1' });
+    for (const sheet of view.sheets) {
+      const fields = sheet.signatures!.flat();
+      expect(fields.find((f) => f.label === '公开日期')!.name).toBe(shownDate);
+      expect(fields.map((f) => `${f.label}：${f.name}`)).toContain(note);
+      expect(sheet.meta![0]).toContain(`公开日期：${shownDate}`);
+    }
+    const xlsx = await s.accountant('disclosure.render', { book, period: '2025-Q1', format: 'xlsx' });
+    const xlsxFile = path.join(path.dirname(file), xlsx.fileName);
+    fs.writeFileSync(xlsxFile, Buffer.from(xlsx.content, 'base64'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsxFile);
+    const texts: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain(`公开日期：${shownDate}`);
+    expect(texts).toContain(note);
+
+    // A correction published on the day: no date given means today, and no reason is asked for.
+    const late = await s.accountant('voucher.save', {
+      book,
+      date: '2025-03-31',
+      lines: [
+        { account: '520102', summary: '补记3月水电费', debit: '45.60' },
+        { account: '100201', summary: '补记3月水电费', credit: '45.60' },
+      ],
+    });
+    await s.reviewer('voucher.review', { book, voucher: late.id });
+    await s.reviewer('voucher.post', { book, voucher: late.id });
+    const v2 = await s.accountant('disclosure.publish', { ...signer, period: '2025-Q1' });
+    expect(v2).toMatchObject({ version: 2, publishedOn: recordedOn, backdated: false, backdateReason: null });
+    const now = await s.accountant('disclosure.sheets', { book, period: '2025-Q1', sheet: 'A' });
+    expect(now.sheets[0]!.signatures!.flat().find((f) => f.label === '公开日期')!.name).toBe(recordedOn);
+    s.centre.close();
+
+    // A month later: Q2 goes up on its due day, recorded afterwards; Q1 went up late (its first version).
+    const later = new Centre(file, { clock: () => new Date(Date.UTC(2025, 7, 1, 2)) });
+    onTestFinished(() => later.close());
+    const q2 = await as(later, '王会计')('disclosure.publish', {
+      ...signer,
+      period: '2025-Q2',
+      publishedOn: '2025-07-20',
+      backdateReason: '按期张贴，8月1日补录',
+    });
+    expect(q2).toMatchObject({ recordedOn: '2025-08-01', backdated: true });
+    const due = await as(later, '王会计')('disclosure.due', { all: true, book });
+    const row = (period: string) => due.find((d) => d.period === period)!;
+    expect(row('2025-Q1')).toMatchObject({
+      status: 'published',
+      dueOn: '2025-04-20',
+      publishedOn: '2025-04-25',
+      lateDays: days('2025-04-20', '2025-04-25'),
+    });
+    expect(row('2025-Q2')).toMatchObject({ status: 'published', publishedOn: '2025-07-20', lateDays: null });
   });
 
   it('lists the sheets due: quarterly by default, monthly when a month is busy, on the set day', async () => {

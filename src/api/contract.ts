@@ -609,6 +609,7 @@ export const api = {
       book,
       period: text,
       publishedOn: z.string().optional(),
+      backdateReason: z.string().optional(),
       displayDays: z.number().int().optional(),
       reviewer: text,
       communityHead: text,

@@ -1,12 +1,20 @@
 import { fail } from '../errors.js';
 import { recordAudit } from '../ledger/audit.js';
 import { listBooks, type Book } from '../ledger/books.js';
+import { dailyCashDeficitsOf } from '../ledger/cash-balances.js';
 import type { Centre } from '../ledger/centre.js';
 import { requireRole, type Actor } from '../ledger/operators.js';
 import { periodOfDate } from '../ledger/period.js';
 import { currentSheets } from './publish.js';
 import { sheetFigures } from './sheets.js';
-import { monthsOf, parseDisclosurePeriod, publicationDate, type DisclosurePeriod } from './period.js';
+import { deficitViews, type DeficitView } from './view.js';
+import {
+  daysBetween,
+  monthsOf,
+  parseDisclosurePeriod,
+  publicationDate,
+  type DisclosurePeriod,
+} from './period.js';
 
 /**
  * When sheets are due. Quarterly by default; monthly for a community whose transactions are many
@@ -115,9 +123,15 @@ export interface DueSheet {
   status: DueStatus;
   /** Versions published so far. */
   versions: number;
+  /** When the sheet first went on the board (version 1's 公开日期); null when not yet. */
+  publishedOn: string | null;
+  /** Days version 1 went up after the due day (逾期公开); null when on time or not yet published. */
+  lateDays: number | null;
   /** Whether the sheet agrees with the books; null when not computed (unpublished: see the sheet). */
   balanced: boolean | null;
   unposted: number;
+  /** Cash and bank accounts below zero on some day of the period: not ready for the board. */
+  deficits: DeficitView[];
 }
 
 const quarterOf = (period: string) =>
@@ -146,6 +160,8 @@ export function dueSheets(
   quarters.push(current);
   const result: DueSheet[] = [];
   for (const book of options.book ? [options.book] : listBooks(centre)) {
+    const rows: DueSheet[] = [];
+    const ranges: Array<{ from: string; to: string }> = [];
     for (const quarter of quarters) {
       if (quarter.to < book.startPeriod) continue;
       for (const p of sheetPeriods(centre, book, quarter, settings)) {
@@ -153,9 +169,11 @@ export function dueSheets(
         const dueOn = publicationDate(p, settings.publicationDay);
         const latest = centre
           .sql(
-            'SELECT count(*) AS versions, max(created_at) AS at FROM disclosure_publication WHERE book_id = ? AND period = ?',
+            `SELECT count(*) AS versions, max(created_at) AS at,
+                    min(CASE WHEN version = 1 THEN published_on END) AS first
+             FROM disclosure_publication WHERE book_id = ? AND period = ?`,
           )
-          .get(book.id, p.key) as { versions: number; at: string | null };
+          .get(book.id, p.key) as { versions: number; at: string | null; first: string | null };
         const versions = latest.versions;
         // A published period is drawn again only when a voucher up to its end was posted after the
         // publication (nothing else moves its figures but the item rules): the list stays quick on a
@@ -187,7 +205,8 @@ export function dueSheets(
                 .get(book.id, p.from, p.to) as { n: number }
             ).n;
         if (status === 'published' && !options.all) continue;
-        result.push({
+        ranges.push({ from: p.from < book.startPeriod ? book.startPeriod : p.from, to: p.to });
+        rows.push({
           book: book.community,
           period: p.key,
           label: p.label,
@@ -195,11 +214,17 @@ export function dueSheets(
           dueOn,
           status,
           versions,
+          publishedOn: latest.first,
+          lateDays: latest.first && latest.first > dueOn ? daysBetween(dueOn, latest.first) : null,
           balanced: f ? f.balanced : null,
           unposted,
+          deficits: [],
         });
       }
     }
+    // Every period of the book in one pass over its cash days: the list stays quick.
+    dailyCashDeficitsOf(centre, book, ranges).forEach((d, i) => (rows[i]!.deficits = deficitViews(d)));
+    result.push(...rows);
   }
   return result;
 }

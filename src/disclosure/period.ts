@@ -68,4 +68,8 @@ export function publicationDate(p: DisclosurePeriod, day: number): string {
   return `${month}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
+/** Whole days from one date to a later one: 2025-04-20 → 2025-04-25 is 5. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 export { lastDay };

@@ -5,7 +5,7 @@ import type { Centre } from '../ledger/centre.js';
 import { parseDate } from '../ledger/period.js';
 import { findOperator, operatorName, requireRole, type Actor } from '../ledger/operators.js';
 import type { ReportModel } from '../reports/model.js';
-import { sheetModels, sheetNames, type SheetName, type SignOff } from './sheet-models.js';
+import { deficitText, sheetModels, sheetNames, type SheetName, type SignOff } from './sheet-models.js';
 import { lastDay } from './period.js';
 import { sheetFigures, type SheetFigures } from './sheets.js';
 
@@ -20,6 +20,8 @@ export interface Change {
   what: string;
   before: string;
   after: string;
+  /** Whether the cell is an amount (shown with separators) or text such as a summary or a note. */
+  amount: boolean;
 }
 
 export interface Publication {
@@ -28,6 +30,12 @@ export interface Publication {
   period: string;
   version: number;
   publishedOn: string;
+  /** The day it was recorded here (China time); later than publishedOn for a 补录. */
+  recordedOn: string;
+  /** Dated before the day it was recorded: a sheet already on the board, entered afterwards. */
+  backdated: boolean;
+  /** Why it was entered afterwards (null when published on the day, or recorded before reasons were kept). */
+  backdateReason: string | null;
   displayDays: number;
   preparer: string;
   reviewer: string;
@@ -59,6 +67,7 @@ interface PublicationRow {
   content: string;
   changes: string;
   created_at: string;
+  backdate_reason: string | null;
 }
 
 /**
@@ -67,10 +76,12 @@ interface PublicationRow {
  * Rows are named by their label without the item number (so adding an item shifts nothing); Sheet B
  * rows by date, voucher and item; a name that repeats gets #2, #3.
  */
+const sheetOf = (model: ReportModel) => model.title.replace(/^.*居民委员会/, '');
+
 export function flatFigures(models: ReportModel[]): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const model of models) {
-    const sheet = model.title.replace(/^.*居民委员会/, '');
+    const sheet = sheetOf(model);
     const label = model.columns.find((c) => c.kind === 'text')!;
     const itemised = model.columns.some((c) => c.key === 'voucher');
     const inKey = new Set(itemised ? ['no', 'date', 'voucher', 'item'] : ['no', label.key]);
@@ -96,12 +107,35 @@ export function flatFigures(models: ReportModel[]): Record<string, string> {
   return flat;
 }
 
-export function diffFigures(before: Record<string, string>, after: Record<string, string>): Change[] {
+/**
+ * Which flat names are amounts: those under an amount column of their sheet (`sheet·row·header`). Notes
+ * and text cells (摘要, 备注, 结余处理) are not, so a new line's summary is never shown as a figure.
+ */
+function amountNames(models: ReportModel[]): (what: string) => boolean {
+  const columns = new Set(
+    models.flatMap((m) =>
+      m.columns.filter((c) => c.kind === 'amount').map((c) => `${sheetOf(m)}·${c.header}`),
+    ),
+  );
+  return (what) =>
+    columns.has(`${what.slice(0, what.indexOf('·'))}·${what.slice(what.lastIndexOf('·') + 1)}`);
+}
+
+/** What differs between two versions' figures; `models` (either version's sheets) say which are amounts. */
+export function diffFigures(
+  before: Record<string, string>,
+  after: Record<string, string>,
+  models: ReportModel[],
+): Change[] {
+  const isAmount = amountNames(models);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
     .filter((k) => (before[k] ?? '') !== (after[k] ?? ''))
-    .map((k) => ({ what: k, before: before[k] ?? '', after: after[k] ?? '' }));
+    .map((k) => ({ what: k, before: before[k] ?? '', after: after[k] ?? '', amount: isAmount(k) }));
 }
+
+/** The day of an ISO instant in China (UTC+8), as `centre.today()` counts days. */
+const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
 const toPublication = (centre: Centre, book: Book, r: PublicationRow): Publication => ({
   id: r.id,
@@ -109,15 +143,26 @@ const toPublication = (centre: Centre, book: Book, r: PublicationRow): Publicati
   period: r.period,
   version: r.version,
   publishedOn: r.published_on,
+  recordedOn: chinaDay(r.created_at),
+  backdated: r.published_on < chinaDay(r.created_at),
+  backdateReason: r.backdate_reason,
   displayDays: r.display_days,
   preparer: operatorName(centre, r.preparer_id) ?? '',
   reviewer: operatorName(centre, r.reviewer_id) ?? '',
   communityHead: r.community_head,
   oversightOpinion: r.oversight_opinion,
   oversightSigner: r.oversight_signer,
-  changes: JSON.parse(r.changes) as Change[],
+  changes: storedChanges(r),
   createdAt: r.created_at,
 });
+
+/** The stored differences; versions published before they said which are amounts learn it from their sheets. */
+function storedChanges(r: PublicationRow): Change[] {
+  const changes = JSON.parse(r.changes) as Array<Omit<Change, 'amount'> & { amount?: boolean }>;
+  if (changes.every((c) => c.amount !== undefined)) return changes as Change[];
+  const isAmount = amountNames((JSON.parse(r.content) as Content).sheets);
+  return changes.map((c) => ({ ...c, amount: c.amount ?? isAmount(c.what) }));
+}
 
 function rows(centre: Centre, book: Book, period?: string): PublicationRow[] {
   return centre
@@ -162,6 +207,7 @@ export const signOffOf = (p: Publication): SignOff => ({
   oversightOpinion: p.oversightOpinion,
   oversightSigner: p.oversightSigner,
   publishedOn: p.publishedOn,
+  ...(p.backdated ? { backdate: { recordedOn: p.recordedOn, reason: p.backdateReason } } : {}),
   displayDays: p.displayDays,
 });
 
@@ -178,7 +224,8 @@ export function currentSheets(
 ): { sheets: ReportModel[]; changes: Change[] | null } {
   const latest = latestPublication(centre, book, f.period.key);
   if (!latest) return { sheets: sheetModels(f, which), changes: null };
-  const changes = diffFigures(latest.content.figures, flatFigures(sheetModels(f)));
+  const now = sheetModels(f);
+  const changes = diffFigures(latest.content.figures, flatFigures(now), now);
   if (changes.length === 0) return { sheets: sheetModels(f, which, signOffOf(latest.publication)), changes };
   const { version, publishedOn } = latest.publication;
   const note = `注意：第 ${version} 版公开（${publishedOn}）后账簿有变动，本表为当前账簿数，须重新审核后公开。`;
@@ -189,6 +236,8 @@ export function currentSheets(
 export interface PublishInput {
   period: string;
   publishedOn?: string | undefined;
+  /** Required when publishedOn is before today: the sheet went up then and is recorded now (补录). */
+  backdateReason?: string | undefined;
   displayDays?: number | undefined;
   reviewer: string;
   communityHead: string;
@@ -208,7 +257,8 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   if (!Number.isInteger(displayDays) || displayDays < 15) {
     fail('invalid_argument', `公开期限至少 15 天（填的是 ${input.displayDays}）`, { field: 'displayDays' });
   }
-  const publishedOn = parseDate(input.publishedOn ?? centre.today(), '公开日期');
+  const today = centre.today();
+  const publishedOn = parseDate(input.publishedOn ?? today, '公开日期');
   for (const [field, label] of [
     ['communityHead', '社区负责人'],
     ['oversightSigner', '议事和监督委员会签名人'],
@@ -217,7 +267,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   }
 
   const f = sheetFigures(centre, book, input.period);
-  if (publishedOn > centre.today()) {
+  if (publishedOn > today) {
     fail('invalid_argument', `公开日期 ${publishedOn} 还没到：只能记录已经张贴的公开`, {
       field: 'publishedOn',
     });
@@ -232,6 +282,13 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
       field: 'period',
     });
   }
+  if (f.deficits.length > 0) {
+    fail(
+      'unbalanced',
+      `${f.book.community}${f.period.label}有货币资金低于零：${f.deficits.map(deficitText).join('；')}。更正账簿后才能公开`,
+      { field: 'period' },
+    );
+  }
   if (f.unposted > 0) {
     fail(
       'voucher_state',
@@ -241,6 +298,14 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
       },
     );
   }
+  const backdateReason = publishedOn < today ? input.backdateReason?.trim() || null : null;
+  if (publishedOn < today && !backdateReason) {
+    fail(
+      'invalid_argument',
+      `公开日期 ${publishedOn} 早于今天（${today}），是补录已张贴的公开：请填写补录原因，表上将注明“补录”`,
+      { field: 'backdateReason' },
+    );
+  }
   const sign: SignOff = {
     preparer: operator.name,
     reviewer: reviewer.name,
@@ -248,12 +313,13 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
     oversightOpinion: input.oversightOpinion?.trim() || '同意公开',
     oversightSigner: input.oversightSigner.trim(),
     publishedOn,
+    ...(backdateReason ? { backdate: { recordedOn: today, reason: backdateReason } } : {}),
     displayDays,
   };
   const sheets = sheetModels(f, sheetNames, sign);
   const figures = flatFigures(sheets);
   const latest = latestPublication(centre, book, f.period.key);
-  const changes = latest ? diffFigures(latest.content.figures, figures) : [];
+  const changes = latest ? diffFigures(latest.content.figures, figures, sheets) : [];
   if (latest && changes.length === 0) {
     fail(
       'duplicate',
@@ -268,8 +334,9 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
     centre
       .sql(
         `INSERT INTO disclosure_publication (book_id, period, version, published_on, display_days, preparer_id,
-           reviewer_id, community_head, oversight_opinion, oversight_signer, content, changes, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           reviewer_id, community_head, oversight_opinion, oversight_signer, content, changes, created_at,
+           backdate_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         book.id,
@@ -285,6 +352,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
         JSON.stringify({ figures, sheets } satisfies Content),
         JSON.stringify(changes),
         centre.now(),
+        backdateReason,
       ).lastInsertRowid,
   );
   recordAudit(centre, {
@@ -293,7 +361,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
     entity: 'disclosure_publication',
     entityId: id,
     bookId: book.id,
-    after: { period: f.period.key, version, publishedOn, changes: changes.length },
+    after: { period: f.period.key, version, publishedOn, backdateReason, changes: changes.length },
   });
   return listPublications(centre, book, f.period.key).at(-1)!;
 }

@@ -19,8 +19,14 @@ export interface SignOff {
   oversightOpinion?: string;
   oversightSigner?: string;
   publishedOn?: string;
+  /** A 补录: the sheet went up on publishedOn and was recorded later, for this reason. */
+  backdate?: { recordedOn: string; reason: string | null };
   displayDays?: number;
 }
+
+/** 公开日期 as the sheet prints it: the date, marked 补录 when it was recorded later. */
+const publicationDateText = (sign: SignOff): string | undefined =>
+  sign.publishedOn && sign.backdate ? `${sign.publishedOn}（补录）` : sign.publishedOn;
 
 const yuan = (fen: Fen) => fenToYuan(fen);
 /** A zero is left blank on the form, except on total lines. */
@@ -46,12 +52,27 @@ function signatures(sign: SignOff): Signature[][] {
       field('社区负责人', sign.communityHead),
     ],
     [field('议事和监督委员会意见', sign.oversightOpinion), field('签名', sign.oversightSigner)],
-    [field('公开日期', sign.publishedOn), field('公开期限', term)],
+    [field('公开日期', publicationDateText(sign)), field('公开期限', term)],
+    // A line of its own, so the reason is never cut off beside 公开期限.
+    ...(sign.backdate
+      ? [
+          [
+            field(
+              '补录',
+              `于 ${sign.backdate.recordedOn} 录入，原因：${sign.backdate.reason ?? '（录入时未注明）'}`,
+            ),
+          ],
+        ]
+      : []),
     [field('盖章', '社区居民委员会（章）　　议事和监督委员会（章）　　居财代理中心（章）')],
   ];
 }
 
-type CheckFigures = Pick<SheetFigures, 'balanced' | 'closing' | 'booksClosing' | 'unposted'>;
+type CheckFigures = Pick<SheetFigures, 'balanced' | 'closing' | 'booksClosing' | 'unposted' | 'deficits'>;
+
+/** '1001 现金 2025-02-10 日终余额 -500.00 元': an account below zero, as the check and the refusal name it. */
+export const deficitText = (d: SheetFigures['deficits'][number]) =>
+  `${d.code} ${d.name} ${d.date} 日终余额 ${yuan(d.balance)} 元`;
 
 function warnings(f: CheckFigures): string[] {
   const notes: string[] = [];
@@ -62,6 +83,8 @@ function warnings(f: CheckFigures): string[] {
   }
   if (f.unposted > 0)
     notes.push(`注意：本期有 ${f.unposted} 张凭证尚未记账，本表只含已记账凭证，记账前不能公开。`);
+  for (const d of f.deficits)
+    notes.push(`注意：${deficitText(d)}，低于零（赤字），账簿有误，更正后才能公开。`);
   return notes;
 }
 
@@ -81,7 +104,7 @@ function heading(
     unit: '元',
     orientation,
     meta: [
-      `所属期间：${f.period.label}（${f.period.dates}）　　公开日期：${sign.publishedOn ?? '　　年　月　日'}`,
+      `所属期间：${f.period.label}（${f.period.dates}）　　公开日期：${publicationDateText(sign) ?? '　　年　月　日'}`,
     ],
   };
 }

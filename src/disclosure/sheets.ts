@@ -3,6 +3,7 @@ import { listAccounts } from '../ledger/accounts.js';
 import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { findCommunity } from '../ledger/communities.js';
+import { dailyCashDeficits, type CashDeficit } from '../ledger/cash-balances.js';
 import { listDisclosureItems } from '../ledger/dimensions.js';
 import { sumFen, type Fen } from '../money/money.js';
 import { leafBalances, net } from '../reports/balances.js';
@@ -58,6 +59,11 @@ export interface SheetFigures {
   taskFunds: TaskFundFigure[];
   /** Vouchers of the period not yet posted (the sheet shows posted ones only). */
   unposted: number;
+  /**
+   * Cash and bank accounts whose end-of-day balance went below zero within the period (the lowest day of
+   * each): money cannot be negative, so the books are wrong even when the closing balance agrees.
+   */
+  deficits: CashDeficit[];
 }
 
 export function sheetFigures(centre: Centre, book: Book, periodKey: string): SheetFigures {
@@ -146,6 +152,7 @@ export function sheetFigures(centre: Centre, book: Book, periodKey: string): She
     entries: periodEntries,
     taskFunds,
     unposted,
+    deficits: dailyCashDeficits(centre, book, from, period.to),
   };
 }
 

@@ -40,6 +40,7 @@ export function taskFundReport(centre: Centre, book: Book, from: string, to: str
     closing: 0,
     booksClosing: 0,
     unposted: 0,
+    deficits: [],
   });
   return {
     ...model,

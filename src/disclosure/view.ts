@@ -1,4 +1,5 @@
 import type { Book } from '../ledger/books.js';
+import type { CashDeficit } from '../ledger/cash-balances.js';
 import type { Centre } from '../ledger/centre.js';
 import { fenToYuan } from '../money/money.js';
 import type { ReportModel } from '../reports/model.js';
@@ -31,6 +32,8 @@ export interface DisclosureView {
     booksClosing: string;
     balanced: boolean;
     unposted: number;
+    /** Cash and bank accounts below zero on some day of the period: the sheet cannot be published. */
+    deficits: DeficitView[];
   };
   publications: Publication[];
   /** Differences between the books and the latest version; null when never published. */
@@ -38,6 +41,17 @@ export interface DisclosureView {
   /** The version shown, when a published one was asked for. */
   version: number | null;
 }
+
+/** A cash or bank account below zero: its code and full name, the day and the balance (decimal text). */
+export interface DeficitView {
+  account: string;
+  name: string;
+  date: string;
+  balance: string;
+}
+
+export const deficitViews = (deficits: CashDeficit[]): DeficitView[] =>
+  deficits.map((d) => ({ account: d.code, name: d.name, date: d.date ?? '', balance: fenToYuan(d.balance) }));
 
 export function disclosureView(
   centre: Centre,
@@ -67,6 +81,7 @@ export function disclosureView(
       booksClosing: fenToYuan(f.booksClosing),
       balanced: f.balanced,
       unposted: f.unposted,
+      deficits: deficitViews(f.deficits),
     },
     publications: listPublications(centre, book, f.period.key),
     changes,

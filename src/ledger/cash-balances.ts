@@ -97,29 +97,58 @@ export function negativeCashBalances(centre: Centre, book: Book, to?: Period): C
  * where it is negative, on posted vouchers (the daily balance of 现金日记账 and 银行存款日记账).
  */
 export function dailyCashDeficits(centre: Centre, book: Book, from: Period, to: Period): CashDeficit[] {
-  return cashLeaves(centre, book).flatMap((account) => {
+  return dailyCashDeficitsOf(centre, book, [{ from, to }])[0]!;
+}
+
+/**
+ * `dailyCashDeficits` for several ranges of one book at once (the 居务公开 due list's periods): the
+ * accounts are read once, and each account's days once over the whole span, not once per range.
+ */
+export function dailyCashDeficitsOf(
+  centre: Centre,
+  book: Book,
+  ranges: Array<{ from: Period; to: Period }>,
+): CashDeficit[][] {
+  const result = ranges.map((): CashDeficit[] => []);
+  if (ranges.length === 0) return result;
+  const first = ranges.reduce((m, r) => (r.from < m ? r.from : m), ranges[0]!.from);
+  const last = ranges.reduce((m, r) => (r.to > m ? r.to : m), ranges[0]!.to);
+  for (const account of cashLeaves(centre, book)) {
     const start = centre
       .sql(
         `SELECT coalesce((SELECT debit - credit FROM opening_balance WHERE account_id = @id), 0)
               + coalesce((SELECT sum(debit - credit) FROM posted_total WHERE account_id = @id AND period < @from), 0)
               AS balance`,
       )
-      .get({ id: account.id, from }) as { balance: number };
+      .get({ id: account.id, from: first }) as { balance: number };
     const days = centre
       .sql(
         `SELECT v.date, sum(l.debit - l.credit) AS change FROM line l JOIN voucher v ON v.id = l.voucher_id
          WHERE l.account_id = ? AND l.period BETWEEN ? AND ? AND v.status = 'posted'
          GROUP BY v.date ORDER BY v.date`,
       )
-      .all(account.id, from, to) as Array<{ date: string; change: number }>;
-    let balance: Fen = start.balance;
-    let lowest: CashDeficit | null =
-      balance < 0 ? { code: account.code, name: account.fullName, balance, date: `${from}-01` } : null;
-    for (const day of days) {
-      balance = sumFen([balance, day.change]);
-      if (balance < 0 && (!lowest || balance < lowest.balance))
-        lowest = { code: account.code, name: account.fullName, balance, date: day.date };
-    }
-    return lowest ? [lowest] : [];
-  });
+      .all(account.id, first, last) as Array<{ date: string; change: number }>;
+    // End-of-day balances over the whole span, then the lowest day within each range.
+    let running: Fen = start.balance;
+    const closing = days.map((day) => ({
+      date: day.date,
+      balance: (running = sumFen([running, day.change])),
+    }));
+    ranges.forEach(({ from, to }, i) => {
+      const before = closing.filter((d) => d.date.slice(0, 7) < from).at(-1);
+      const opening = before ? before.balance : start.balance;
+      let lowest: CashDeficit | null =
+        opening < 0
+          ? { code: account.code, name: account.fullName, balance: opening, date: `${from}-01` }
+          : null;
+      for (const day of closing) {
+        const month = day.date.slice(0, 7);
+        if (month < from || month > to) continue;
+        if (day.balance < 0 && (!lowest || day.balance < lowest.balance))
+          lowest = { code: account.code, name: account.fullName, balance: day.balance, date: day.date };
+      }
+      if (lowest) result[i]!.push(lowest);
+    });
+  }
+  return result;
 }

@@ -134,6 +134,7 @@ const triggerCodes: Record<string, ErrorCode> = {
   dimension_required: 'invalid_argument',
   reconciliation_signed: 'forbidden',
   reconciliation_version: 'constraint',
+  publication_date: 'invalid_argument',
 };
 
 /** Turns a SQLite error from a trigger or constraint into a LedgerError; anything else is rethrown. */

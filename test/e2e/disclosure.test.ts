@@ -15,7 +15,10 @@ const shown = (yuan: string) => {
   return `${yuan.startsWith('-') ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents.padEnd(2, '0')}`;
 };
 
-/** The posted 2025 of 东风社区 in the browser, with a second community (西山社区) that has no vouchers. */
+/**
+ * The posted 2025 of 东风社区 in the browser, with a second community (西山社区) that has no vouchers.
+ * The browser's clock is the test clock (2025-06-30 10:00 in China), so "today" agrees with the core.
+ */
 async function yearInBrowser(operator: string) {
   const s = await communityYear();
   await s.boss('community.add', {
@@ -27,6 +30,8 @@ async function yearInBrowser(operator: string) {
   await s.accountant('book.create', { community: '西山社区', startPeriod: '2025-01' });
   const app = await openApp(s.centre);
   onTestFinished(() => app.close());
+  await app.page.clock.setFixedTime(new Date(Date.UTC(2025, 5, 30, 2, 0, 0)));
+  await app.page.reload();
   await signIn(app.page, operator);
   return { ...s, app, page: app.page };
 }
@@ -155,11 +160,15 @@ describe('居务公开 in the browser', () => {
     expect(await screen.signature('制表人（代理会计）').innerText()).toBe('');
 
     const dialog = await screen.openPublish();
-    expect(await dialog.getByLabel('公开日期', { exact: true }).inputValue()).toBe('2025-04-20');
+    // 公开日期 starts at today, the day of recording; no reason is asked for then.
+    expect(await dialog.getByLabel('公开日期', { exact: true }).inputValue()).toBe('2025-06-30');
+    expect(await dialog.getByLabel('补录原因', { exact: true }).count()).toBe(0);
     // The one who drew the sheets is not offered as their reviewer; the overseer and the accountant neither.
     const reviewers = await dialog.getByLabel('审核人', { exact: true }).locator('option').allInnerTexts();
     expect(reviewers).toEqual(['周主管（主管）', '李审核（审核）']);
+    // The sheets went up on 25 April, five days after their due day, and are recorded now: a 补录.
     await screen.fillAndPublish({
+      publishedOn: '2025-04-25',
       displayDays: '10',
       reviewer: '李审核（审核）',
       communityHead: '张书记',
@@ -170,12 +179,22 @@ describe('居务公开 in the browser', () => {
     await screenshot(page, 'disclosure-publish-refused');
     expect(await s.accountant('disclosure.publications', { book })).toHaveLength(0);
 
+    await dialog.getByText('早于今天（2025-06-30），是补录').waitFor();
     await screen.fillAndPublish({ displayDays: '15' });
+    await screen.fieldError('补录原因').filter({ hasText: '请填写补录原因' }).waitFor();
+    expect(await dialog.getByLabel('补录原因', { exact: true }).getAttribute('class')).toContain('invalid');
+    await screenshot(page, 'disclosure-publish-backdated');
+    expect(await s.accountant('disclosure.publications', { book })).toHaveLength(0);
+
+    const reason = '纸质公开表4月25日已张贴，系统补录';
+    await screen.fillAndPublish({ backdateReason: reason });
     await page.getByTestId('publish-result').filter({ hasText: '已公开第 1 版' }).waitFor();
     const [v1] = await s.accountant('disclosure.publications', { book, period: '2025-Q1' });
     expect(v1).toMatchObject({
       version: 1,
-      publishedOn: '2025-04-20',
+      publishedOn: '2025-04-25',
+      recordedOn: '2025-06-30',
+      backdateReason: reason,
       displayDays: 15,
       preparer: '王会计',
       reviewer: '李审核',
@@ -183,7 +202,10 @@ describe('居务公开 in the browser', () => {
       oversightOpinion: '同意公开',
       oversightSigner: '赵监督',
     });
-    await screen.versions.getByRole('radio', { name: '第1版 2025-04-20' }).waitFor();
+    await screen.versions.getByRole('radio', { name: '第1版 2025-04-25 补录' }).waitFor();
+    const backdated = '2025-04-25（补录）';
+    expect(await screen.signature('公开日期').innerText()).toBe(backdated);
+    expect(await screen.signature('补录').innerText()).toBe(`于 2025-06-30 录入，原因：${reason}`);
     await screen.signature('制表人（代理会计）').filter({ hasText: '王会计' }).waitFor();
     expect(await screen.signature('审核人（代理中心）').innerText()).toBe('李审核');
     expect(await page.getByRole('button', { name: /^公开/ }).last().isDisabled()).toBe(true);
@@ -199,29 +221,40 @@ describe('居务公开 in the browser', () => {
     const banner = screen.changes;
     await banner.waitFor();
     expect(await banner.innerText()).toContain(
-      `与 2025-04-20 公开的第 1 版相比，有 ${now.changes!.length} 项不同`,
+      `与 2025-04-25 公开的第 1 版相比，有 ${now.changes!.length} 项不同`,
     );
+    // Amounts with separators; text (a summary, a note) exactly as on the sheet.
+    const figure = (c: { amount: boolean }, value: string) => (c.amount ? shown(value) : value) || '（空）';
     for (const change of now.changes!) {
       const line = banner.locator(`tr[data-what="${change.what}"]`);
       const cells = (await line.locator('td').allInnerTexts()).map((t) => t.trim());
       expect(cells).toEqual([
         change.what.replace(/·/g, ' · '),
-        shown(change.before) || '（空）',
+        figure(change, change.before),
         '→',
-        shown(change.after) || '（空）',
+        figure(change, change.after),
       ]);
     }
     expect(now.changes!.map((c) => c.what)).toEqual(
       expect.arrayContaining([expect.stringContaining('水电费')]),
     );
+    const summaryLine = banner.locator('tr[data-what$="·摘要"]');
+    expect((await summaryLine.locator('td').nth(3).innerText()).trim()).toBe('补记3月水电费');
+    await summaryLine.scrollIntoViewIfNeeded();
+    await screenshot(page, 'disclosure-changed-text');
     await screenshot(page, 'disclosure-changed');
 
     // Version 1 is still exactly what went on the board.
     await screen.showVersion(1);
     await page.getByTestId('version-detail').waitFor();
     await expect.poll(() => screen.figure('支出合计', 'period')).toBe(shown(paidBefore));
-    expect(await screen.signature('公开日期').innerText()).toBe('2025-04-20');
+    expect(await screen.signature('公开日期').innerText()).toBe(backdated);
+    expect(await page.getByTestId('version-detail').innerText()).toContain(
+      `补录于 2025-06-30，原因：${reason}`,
+    );
     await screenshot(page, 'disclosure-version');
+    await screen.sheet.getByTestId('signatures').scrollIntoViewIfNeeded();
+    await screenshot(page, 'disclosure-version-signatures');
     await screen.showVersion('now');
     await expect.poll(() => screen.figure('支出合计', 'period')).not.toBe(shown(paidBefore));
     // Without the sign-off of a version that no longer holds.
@@ -246,18 +279,75 @@ describe('居务公开 in the browser', () => {
     // Version 2 from the banner.
     await screen.open('2025-Q1');
     await screen.changes.getByRole('button', { name: '公开新版本…' }).click();
-    await screen.fillAndPublish({ publishedOn: '2025-06-30', reviewer: '李审核（审核）' });
+    // On the day itself: the date as it starts, no reason.
+    await screen.dialog.getByRole('form', { name: '公开' }).waitFor();
+    expect(await screen.dialog.getByLabel('公开日期', { exact: true }).inputValue()).toBe('2025-06-30');
+    await screen.fillAndPublish({ reviewer: '李审核（审核）' });
     await page.getByTestId('publish-result').filter({ hasText: '已公开第 2 版' }).waitFor();
     await screen.changes.waitFor({ state: 'detached' });
     const versions = await s.accountant('disclosure.publications', { book, period: '2025-Q1' });
     expect(versions.map((p) => [p.version, p.publishedOn, p.changes.length])).toEqual([
-      [1, '2025-04-20', 0],
+      [1, '2025-04-25', 0],
       [2, '2025-06-30', now.changes!.length],
     ]);
     const afterwards = await new DueListPage(page).open();
     await afterwards.row(book, '2025-Q1').waitFor({ state: 'detached' });
     await afterwards.open({ published: '1' });
     expect(await afterwards.status(book, '2025-Q1')).toBe('已公开');
+    // Version 1 went up five days after the due day (2025-04-20).
+    expect(await afterwards.late(book, '2025-Q1')).toBe('逾期公开 5 天');
+    await screenshot(page, 'disclosure-due-late');
+  });
+
+  it('names a cash account that went below zero in the due list, on the check and in the batch, and will not publish', async () => {
+    const s = await yearInBrowser('王会计');
+    const { page } = s;
+    // 西山社区 pays 500.00 from a till that holds nothing: posted, its 现金 stands at −500.00.
+    const paid = '500.00';
+    const v = await s.accountant('voucher.save', {
+      book: '西山社区',
+      date: '2025-02-10',
+      attachments: 1,
+      lines: [
+        { account: '520101', summary: '购买办公用品', debit: paid },
+        { account: '1001', summary: '购买办公用品', credit: paid },
+      ],
+    });
+    await s.reviewer('voucher.review', { book: '西山社区', voucher: v.id });
+    await s.reviewer('voucher.post', { book: '西山社区', voucher: v.id });
+    const expected = `1001 现金 2025-02-10 日终余额 -${shown(paid)} 元`;
+
+    const due = await new DueListPage(page).open();
+    const row = due.row('西山社区', '2025-Q1');
+    expect(await row.getByTestId('due-deficit').innerText()).toBe(`现金 2025-02-10 余额 -${shown(paid)}`);
+    expect(await due.row(book, '2025-Q1').innerText()).toContain('相符');
+    await screenshot(page, 'disclosure-due-deficit');
+
+    const card = await due.runBatch({ year: '2025', kind: '季', which: '1' });
+    const warnings = (community: string) =>
+      card.locator(`tr[data-community="${community}"] td[data-column="warnings"]`).innerText();
+    expect(await warnings('西山社区')).not.toContain('可以公开');
+    expect(await warnings('西山社区')).toContain(expected);
+    expect(await warnings(book)).toContain('可以公开');
+    await card.getByTestId('batch-result').scrollIntoViewIfNeeded();
+    await screenshot(page, 'disclosure-batch-deficit');
+
+    await due.open();
+    await row.click();
+    const screen = new DisclosurePage(page);
+    await screen.ready('2025-Q1');
+    expect(await page.getByLabel('当前账套').inputValue()).toBe('西山社区');
+    const deficits = page.getByTestId('disclosure-deficits');
+    expect(await deficits.innerText()).toContain(expected);
+    expect(await deficits.innerText()).toContain('不能公开');
+    expect(await screen.check.getAttribute('data-balanced')).toBe('true');
+    expect(await page.getByRole('button', { name: '公开…' }).isDisabled()).toBe(true);
+    expect(await screen.notes()).toContain(expected);
+    await screenshot(page, 'disclosure-deficit');
+    await deficits.getByRole('link', { name: '查看明细账' }).click();
+    await expect
+      .poll(() => page.evaluate<string>('location.hash'))
+      .toBe('#/ledger?account=1001&from=2025-02&to=2025-02');
   });
 
   it('prints every community’s sheets in one batch and lets the supervisor set the day and the item rules', async () => {

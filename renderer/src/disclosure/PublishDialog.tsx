@@ -3,11 +3,13 @@ import { useAction, useApi, type ApiOutput } from '../api';
 import { roleText } from '../labels';
 import { useSession } from '../session';
 import { Dialog, ErrorNotice, Field, Input, Progress, Select } from '../ui/components';
+import { today } from './period';
 
 type Publication = ApiOutput<'disclosure.publish'>;
 
 const fieldsShown = [
   'publishedOn',
+  'backdateReason',
   'displayDays',
   'reviewer',
   'communityHead',
@@ -16,8 +18,9 @@ const fieldsShown = [
 ];
 
 /**
- * 公开…: the sign-off of DOMAIN §2.2 before the sheets go on the board — 公开日期 (the due date by
- * default), 公开期限 (at least 15 days), 审核人 of the centre (a reviewer or the supervisor, never the one
+ * 公开…: the sign-off of DOMAIN §2.2 before the sheets go on the board — 公开日期 (today by default;
+ * an earlier date records a sheet already on the board, a 补录, and needs its reason, which the sheets
+ * then print), 公开期限 (at least 15 days), 审核人 of the centre (a reviewer or the supervisor, never the one
  * who drew the sheets), 社区负责人, and the 议事和监督委员会's opinion with who signed it. The core keeps
  * the sheets exactly as published; a refusal is shown next to the field it concerns.
  */
@@ -33,7 +36,8 @@ export function PublishDialog({
   book: string;
   period: string;
   label: string;
-  dueOn: string;
+  /** When the sheet is due on the board, if it is one the due list knows. */
+  dueOn: string | undefined;
   /** The version this will be: 1, or the next after a change in the books. */
   version: number;
   onDone: (publication: Publication) => void;
@@ -49,7 +53,10 @@ export function PublishDialog({
   );
   const last = earlier.data?.at(-1);
 
-  const [publishedOn, setPublishedOn] = useState(dueOn);
+  const [recordedOn] = useState(today);
+  const [publishedOn, setPublishedOn] = useState(recordedOn);
+  const [backdateReason, setBackdateReason] = useState('');
+  const backdated = /^\d{4}-\d{2}-\d{2}$/.test(publishedOn.trim()) && publishedOn.trim() < recordedOn;
   const [displayDays, setDisplayDays] = useState('15');
   const [reviewer, setReviewer] = useState('');
   const [communityHead, setCommunityHead] = useState('');
@@ -90,6 +97,7 @@ export function PublishDialog({
       book,
       period,
       publishedOn: publishedOn.trim(),
+      ...(backdated && backdateReason.trim() ? { backdateReason: backdateReason.trim() } : {}),
       displayDays: days,
       reviewer: chosen,
       communityHead: communityHead.trim(),
@@ -126,6 +134,7 @@ export function PublishDialog({
               onChange={(e) => setPublishedOn(e.target.value)}
               placeholder="YYYY-MM-DD"
             />
+            {dueOn && <span className="hint">应于 {dueOn} 公开</span>}
           </Field>
           <Field
             label="公开期限（天）*"
@@ -140,6 +149,23 @@ export function PublishDialog({
               onChange={(e) => setDisplayDays(e.target.value)}
             />
           </Field>
+          {backdated && (
+            <div className="ds-backdate">
+              <p className="hint">
+                {`公开日期早于今天（${recordedOn}），是补录已经张贴的公开：`}
+                表上的公开日期将注明“补录”，并写明录入日和原因。
+              </p>
+              <Field label="补录原因 *" error={errorAt('backdateReason')}>
+                <Input
+                  aria-label="补录原因"
+                  value={backdateReason}
+                  invalid={field === 'backdateReason'}
+                  onChange={(e) => setBackdateReason(e.target.value)}
+                  placeholder="如：纸质公开表已于当日张贴，系统补录"
+                />
+              </Field>
+            </div>
+          )}
           <Field label="审核人（代理中心）*" error={errorAt('reviewer')}>
             <Select
               aria-label="审核人"

@@ -44,6 +44,7 @@ export function Versions({
             onClick={() => onShow(p.version)}
           >
             第{p.version}版 {p.publishedOn}
+            {p.backdated && ' 补录'}
           </button>
         ))}
       </span>
@@ -51,6 +52,8 @@ export function Versions({
         <span className="hint" data-testid="version-detail">
           制表 {current.preparer} · 审核 {current.reviewer} · 社区负责人 {current.communityHead} · 议监会{' '}
           {current.oversightSigner}（{current.oversightOpinion}）· 公开 {current.displayDays} 天
+          {current.backdated &&
+            ` · 补录于 ${current.recordedOn}，原因：${current.backdateReason ?? '（未注明）'}`}
           {current.changes.length > 0 && ` · 较上一版变动 ${current.changes.length} 项`}
         </span>
       )}
@@ -98,12 +101,12 @@ export function ChangeList({ changes }: { changes: Change[] }) {
         {changes.map((c) => (
           <tr key={c.what} data-what={c.what}>
             <td className="what">{c.what.replace(/·/g, ' · ')}</td>
-            <td className="num">
-              <Figure value={c.before} />
+            <td className={c.amount ? 'num' : 'text'}>
+              <Figure value={c.before} amount={c.amount} />
             </td>
             <td className="arrow">→</td>
-            <td className="num">
-              <Figure value={c.after} />
+            <td className={c.amount ? 'num' : 'text'}>
+              <Figure value={c.after} amount={c.amount} />
             </td>
           </tr>
         ))}
@@ -112,7 +115,8 @@ export function ChangeList({ changes }: { changes: Change[] }) {
   );
 }
 
-/** An amount as the board shows it, or 空 where the line had no figure. */
-function Figure({ value }: { value: string }) {
-  return value === '' ? <span className="muted">（空）</span> : <Amount value={value} />;
+/** A cell as the board shows it (an amount with separators, text as written), or 空 where it was empty. */
+function Figure({ value, amount }: { value: string; amount: boolean }) {
+  if (value === '') return <span className="muted">（空）</span>;
+  return amount ? <Amount value={value} /> : <span>{value}</span>;
 }

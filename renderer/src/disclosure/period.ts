@@ -1,3 +1,5 @@
+import { localTime } from '../setup/time';
+
 /**
  * 居务公开 periods as the API writes them: a month (2025-03), a quarter (2025-Q1) or a year (2025),
  * and the words the board uses for them (2025年3月, 2025年第1季度, 2025年度).
@@ -44,10 +46,9 @@ export function lastEndedQuarter(date: string): string {
   return quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
 }
 
-/** Today on this computer as YYYY-MM-DD. */
+/** Today in the centre's calendar (China time, as the core counts days), whatever this computer's zone. */
 export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localTime(new Date().toISOString()).slice(0, 10);
 }
 
 export const frequencyText = { monthly: '按月', quarterly: '按季' } as const;

@@ -93,6 +93,7 @@ export function Disclosure() {
     !!data &&
     !version &&
     data.check.balanced &&
+    data.check.deficits.length === 0 &&
     data.check.unposted === 0 &&
     (!latest || changed);
   const current = data?.sheets[['A', 'B', 'C'].indexOf(sheet)];
@@ -133,11 +134,13 @@ export function Disclosure() {
                 title={
                   !data.check.balanced
                     ? '期末结余与账簿货币资金不符，不能公开'
-                    : data.check.unposted > 0
-                      ? '还有未记账凭证，记账后才能公开'
-                      : latest && !changed
-                        ? '已公开，账簿没有变动'
-                        : undefined
+                    : data.check.deficits.length > 0
+                      ? '现金或银行存款有低于零的日子，账簿有误，不能公开'
+                      : data.check.unposted > 0
+                        ? '还有未记账凭证，记账后才能公开'
+                        : latest && !changed
+                          ? '已公开，账簿没有变动'
+                          : undefined
                 }
                 onClick={() => {
                   setPublished(undefined);
@@ -205,7 +208,8 @@ export function Disclosure() {
       {published && (
         <Notice kind="ok">
           <span data-testid="publish-result">
-            已公开第 {published.version} 版：{published.publishedOn} 起公开 {published.displayDays} 天。
+            已公开第 {published.version} 版：{published.publishedOn} 起公开 {published.displayDays} 天
+            {published.backdated ? `（${published.recordedOn} 补录）` : ''}。
           </span>
         </Notice>
       )}
@@ -272,7 +276,7 @@ export function Disclosure() {
           book={book}
           period={data.period}
           label={data.label}
-          dueOn={dueEntry?.dueOn ?? today()}
+          dueOn={dueEntry?.dueOn}
           version={(latest?.version ?? 0) + 1}
           onCancel={() => setPublishing(false)}
           onDone={(p) => {

@@ -1,4 +1,5 @@
 import { useApi } from '../api';
+import { grouped } from '../money';
 import { useBook } from '../book';
 import { BatchCard } from '../disclosure/BatchCard';
 import '../disclosure/disclosure.css';
@@ -113,7 +114,18 @@ export function DisclosureDue() {
                   <td>{frequencyText[r.frequency]}</td>
                   <td className="code">{r.dueOn}</td>
                   <td data-column="status">
-                    <span className={`badge ${dueStatusBadge[r.status]}`}>{dueStatusText[r.status]}</span>
+                    <span className={`badge ${dueStatusBadge[r.status]}`} data-badge="status">
+                      {dueStatusText[r.status]}
+                    </span>
+                    {r.lateDays !== null && (
+                      <span
+                        className="badge red ds-late"
+                        data-badge="late"
+                        title={`第1版于 ${r.publishedOn} 公开，应于 ${r.dueOn} 公开`}
+                      >
+                        逾期公开 {r.lateDays} 天
+                      </span>
+                    )}
                   </td>
                   <td className="num">
                     {r.versions > 0 ? `${r.versions} 版` : <span className="muted">—</span>}
@@ -121,6 +133,17 @@ export function DisclosureDue() {
                   <td>
                     {r.balanced === false ? (
                       <span className="badge red">与账簿不符</span>
+                    ) : r.deficits.length > 0 ? (
+                      <span
+                        className="badge red"
+                        data-testid="due-deficit"
+                        title={r.deficits
+                          .map((d) => `${d.account} ${d.name} ${d.date} 日终余额 ${d.balance} 元`)
+                          .join('\n')}
+                      >
+                        {r.deficits[0]!.name} {r.deficits[0]!.date} 余额 {grouped(r.deficits[0]!.balance)}
+                        {r.deficits.length > 1 ? ` 等 ${r.deficits.length} 户` : ''}
+                      </span>
                     ) : r.unposted > 0 ? (
                       <span className="badge draft">{r.unposted} 张未记账</span>
                     ) : (

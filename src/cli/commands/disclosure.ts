@@ -6,6 +6,10 @@ import { renderTable } from '../format.js';
 import { emit, integer, type Runtime } from '../runtime.js';
 import { isFileFormat, modelCsv, modelTable, output, requireOut, writeReportFile } from './reports.js';
 
+/** '1001 现金 2025-02-10 日终余额 -500.00': a cash or bank account below zero on some day. */
+const deficitLine = (d: { account: string; name: string; date: string; balance: string }) =>
+  `${d.account} ${d.name} ${d.date} 日终余额 ${d.balance}`;
+
 /**
  * `jucai disclosure`: the 居务公开 sheets — show or write a period's sheets A/B/C, list what is due,
  * publish (an immutable version), and the batch for the whole centre.
@@ -63,6 +67,7 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
           const status = [
             `期初 ${check.opening} + 收入 ${check.receipts} − 支出 ${check.payments} = 期末 ${check.closing}；账簿货币资金 ${check.booksClosing}${check.balanced ? '，相符' : '，不符！'}`,
             check.unposted > 0 ? `本期有 ${check.unposted} 张凭证未记账` : '',
+            ...check.deficits.map((d) => `货币资金低于零：${deficitLine(d)}，不能公开`),
             view.publications.length > 0
               ? `已公开 ${view.publications.length} 版；${view.changes && view.changes.length > 0 ? `之后账簿有 ${view.changes.length} 处变动` : '账簿未变动'}`
               : '尚未公开',
@@ -98,9 +103,14 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
                 d.label,
                 d.frequency === 'monthly' ? '按月' : '按季',
                 d.dueOn,
-                dueStatusLabels[d.status],
+                dueStatusLabels[d.status] +
+                  (d.lateDays ? `，逾期公开 ${d.lateDays} 天（${d.publishedOn} 公开）` : ''),
                 String(d.versions),
-                [d.balanced === false ? '结余与账簿不符' : '', d.unposted > 0 ? `${d.unposted}张未记账` : '']
+                [
+                  d.balanced === false ? '结余与账簿不符' : '',
+                  d.unposted > 0 ? `${d.unposted}张未记账` : '',
+                  ...d.deficits.map((x) => `低于零：${deficitLine(x)}`),
+                ]
                   .filter(Boolean)
                   .join('；'),
               ]),
@@ -118,6 +128,7 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
     .requiredOption('--oversight-signer <name>', '议事和监督委员会签名人 / oversight committee signer')
     .option('--opinion <text>', '议事和监督委员会意见（默认“同意公开”）/ the committee’s opinion')
     .option('--date <date>', '公开日期（默认今天）/ publication date')
+    .option('--reason <text>', '补录原因：公开日期早于今天时必填 / why an earlier date is entered now')
     .option('--days <n>', '公开期限天数（至少 15）/ days on the board (≥ 15)', integer(1))
     .action(
       async (
@@ -129,6 +140,7 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
           oversightSigner: string;
           opinion?: string;
           date?: string;
+          reason?: string;
           days?: number;
         },
         command: Command,
@@ -141,11 +153,13 @@ export function addDisclosureCommands(program: Command, runtime: Runtime): void 
           oversightSigner: options.oversightSigner,
           oversightOpinion: options.opinion,
           publishedOn: options.date,
+          backdateReason: options.reason,
           displayDays: options.days,
         });
         emit(command, p, () =>
           [
-            `已公开 ${p.book} ${p.period} 第 ${p.version} 版，公开日期 ${p.publishedOn}，公开 ${p.displayDays} 天`,
+            `已公开 ${p.book} ${p.period} 第 ${p.version} 版，公开日期 ${p.publishedOn}，公开 ${p.displayDays} 天` +
+              (p.backdated ? `；${p.recordedOn} 补录（原因：${p.backdateReason}）` : ''),
             ...p.changes.map((c) => `  变动：${c.what}  ${c.before || '（无）'} → ${c.after || '（无）'}`),
           ].join('\n'),
         );

@@ -10,6 +10,7 @@ import { go } from './start.js';
 
 export interface PublishFields {
   publishedOn?: string;
+  backdateReason?: string;
   displayDays?: string;
   reviewer?: string;
   communityHead?: string;
@@ -127,6 +128,8 @@ export class DisclosurePage {
     const d = this.dialog;
     if (fields.publishedOn !== undefined)
       await d.getByLabel('公开日期', { exact: true }).fill(fields.publishedOn);
+    if (fields.backdateReason !== undefined)
+      await d.getByLabel('补录原因', { exact: true }).fill(fields.backdateReason);
     if (fields.displayDays !== undefined)
       await d.getByLabel('公开期限', { exact: true }).fill(fields.displayDays);
     if (fields.reviewer !== undefined)
@@ -163,7 +166,16 @@ export class DueListPage {
   }
 
   async status(book: string, period: string): Promise<string> {
-    return (await this.row(book, period).locator('td[data-column="status"]').innerText()).trim();
+    return (
+      await this.row(book, period).locator('td[data-column="status"] [data-badge="status"]').innerText()
+    ).trim();
+  }
+
+  /** The mark of a sheet published after its due day (逾期公开 N 天). */
+  async late(book: string, period: string): Promise<string> {
+    return (
+      await this.row(book, period).locator('td[data-column="status"] [data-badge="late"]').innerText()
+    ).trim();
   }
 
   get batch(): Locator {
