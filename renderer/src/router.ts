@@ -15,12 +15,26 @@ function current(): Route {
   return { path, params: new URLSearchParams(query) };
 }
 
+/**
+ * The browser fires hashchange after the event that changed the hash has been handled, so a control
+ * whose state lives in the URL (a checkbox of a report) would first snap back, then change. Our own
+ * filter changes (reports/query.ts) therefore also tell every route at once, within the same event.
+ * Navigation between screens does not: it waits for hashchange, which the leave guard (leave.ts) may
+ * stop first.
+ */
+const routeChanged = 'jucai:route';
+export const announceRoute = () => window.dispatchEvent(new Event(routeChanged));
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(current);
   useEffect(() => {
     const update = () => setRoute(current());
     window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
+    window.addEventListener(routeChanged, update);
+    return () => {
+      window.removeEventListener('hashchange', update);
+      window.removeEventListener(routeChanged, update);
+    };
   }, []);
   return route;
 }

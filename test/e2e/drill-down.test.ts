@@ -40,7 +40,20 @@ function busyQuarter(): Cell[][] {
     debit: string,
     credit: string,
     attachments: Cell = '',
-  ): Cell[] => [date, '记', n, summary, code, name, debit, credit, '', '', attachments];
+    // 费随事转 money is booked with its project (the chart requires it on 44010202).
+  ): Cell[] => [
+    date,
+    '记',
+    n,
+    summary,
+    code,
+    name,
+    debit,
+    credit,
+    code === '44010202' ? '区民政局·高龄老人走访' : '',
+    '',
+    attachments,
+  ];
   return [
     ...quarterOfVouchers(),
     ...bankVouchers.flatMap(([date, n, summary, [code, name], amount, incoming]) => [

@@ -86,19 +86,15 @@ describe('report catalogue screens', () => {
     const model = await view('trial-balance', { hideZero: true, level: 6 });
     await expect.poll(() => screen.heading.innerText()).toBe('科目余额表');
     expect(await screen.sub.innerText()).toContain('东风社区 · 2025年1月至2025年12月 · 单位：元');
-    // Two header rows: 期初余额 / 本期发生额 / 期末余额 over 借方 and 贷方.
+    // Two header rows: 期初余额 / 本期发生额 / 本年累计发生额 / 期末余额 over 借方 and 贷方.
     expect(await screen.headers()).toEqual([
       '科目编码',
       '科目名称',
       '期初余额',
       '本期发生额',
+      '本年累计发生额',
       '期末余额',
-      '借方',
-      '贷方',
-      '借方',
-      '贷方',
-      '借方',
-      '贷方',
+      ...['借方', '贷方', '借方', '贷方', '借方', '贷方', '借方', '贷方'],
     ]);
     expect(await screen.rows().count()).toBe(model.rows.length);
     const bankRow = model.rows.find((r) => r.cells.code === bank)!;
@@ -246,7 +242,7 @@ describe('report catalogue screens', () => {
     expect(sheet.getCell('A1').value).toBe('科目余额表');
     let found: unknown;
     sheet.eachRow((row) => {
-      if (row.getCell(1).value === bank) found = row.getCell(7).value;
+      if (row.getCell(1).value === bank) found = row.getCell(9).value;
     });
     expect(found).toBe(Number(closing));
     await page.getByText(/已导出：.*\.xlsx/).waitFor();

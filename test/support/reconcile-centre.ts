@@ -86,6 +86,7 @@ export const bookings: Array<
     summary: '收到人民调解费随事转经费 鹿财社〔2025〕5号',
     bank: '6600.00',
     account: '44010202',
+    project: '区司法局·人民调解',
   },
   {
     book: '东风社区',
@@ -223,7 +224,12 @@ export async function reconcileCentre() {
         date: b.date,
         lines: [
           { account: '100201', summary: b.summary, ...(inflow ? { debit: amount } : { credit: amount }) },
-          { account: b.account, summary: b.summary, ...(inflow ? { credit: amount } : { debit: amount }) },
+          {
+            account: b.account,
+            summary: b.summary,
+            ...(inflow ? { credit: amount } : { debit: amount }),
+            ...(b.project ? { project: b.project } : {}),
+          },
         ],
       });
       id = saved.id;

@@ -1,5 +1,5 @@
 import { useApi } from '../api';
-import { href, useRoute } from '../router';
+import { announceRoute, href, useRoute } from '../router';
 
 /**
  * Report screens keep their filters in the hash URL, so a drill-down and the browser's back button
@@ -17,6 +17,7 @@ export function useQuery(path: string) {
       else next[key] = value;
     }
     window.location.replace(href(path, next));
+    announceRoute();
   };
   /** Records a value in the current entry without re-rendering, e.g. the row a drill-down left from. */
   const remember = (patch: Record<string, string | undefined>) => {

@@ -18,6 +18,8 @@ export const figureColumns = [
   'openingCredit',
   'debit',
   'credit',
+  'yearDebit',
+  'yearCredit',
   'closingDebit',
   'closingCredit',
 ] as const;
