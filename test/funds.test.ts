@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refused, seededForTest } from './support/centre.js';
+import { writeCsv } from './support/files.js';
 
 const book = '东风社区';
 
@@ -41,10 +42,21 @@ describe('booking district money', () => {
       date: '2025-02-20',
       document: '鹿财社〔2025〕9号',
     });
+    // Drafts wait for posting: 待记账 until posted, then 到账.
+    const drafts = await s.overseer('grant.received', { year: 2025, community: book });
+    expect(drafts.map((r) => [r.source, r.received, r.pending])).toEqual([
+      ['base', '0.00', '50000.00'],
+      ['household', '0.00', '120000.00'],
+    ]);
+    const household = (await s.accountant('voucher.list', { book })).find((v) => v.id !== booked.voucher.id)!;
+    await s.reviewer('voucher.review', { book, voucher: household.id });
+    await s.reviewer('voucher.post', { book, voucher: household.id });
     const status = await s.overseer('grant.received', { year: 2025, community: book });
-    expect(status.map((r) => [r.source, r.entitled, r.received, r.outstanding, r.overpaid])).toEqual([
-      ['base', '100000.00', '50000.00', '50000.00', '0.00'],
-      ['household', '111000.00', '120000.00', '0.00', '9000.00'],
+    expect(
+      status.map((r) => [r.source, r.entitled, r.received, r.pending, r.outstanding, r.overpaid]),
+    ).toEqual([
+      ['base', '100000.00', '0.00', '50000.00', '100000.00', '0.00'],
+      ['household', '111000.00', '120000.00', '0.00', '0.00', '9000.00'],
     ]);
     // A later change of the household count warns what it does to the entitlement already being paid.
     const changed = await s.accountant('households.set', {
@@ -58,12 +70,75 @@ describe('booking district money', () => {
     expect(changed.warning).toBe(
       '2025 年拨款已登记到账：户数变化使应拨经费由 211,000.00 元变为 215,200.00 元（增加 4,200.00 元）',
     );
-    // Deleting the draft takes the receipt with it; a posted and reversed one stops counting.
+    // Deleting the draft takes the receipt with it.
     await s.accountant('voucher.delete', { book, voucher: booked.voucher.id });
-    expect((await s.overseer('grant.received', { year: 2025, community: book }))[0]!.received).toBe('0.00');
+    expect((await s.overseer('grant.received', { year: 2025, community: book }))[0]!.pending).toBe('0.00');
     expect((await s.overseer('grant.received', { year: 2025, community: book }))[1]!.entitled).toBe(
       '115200.00',
     );
+  });
+});
+
+describe('到账 comes from the posted books', () => {
+  it('counts a base grant typed as an ordinary voucher or imported, nets a red-ink reversal, and keeps a grant year', async () => {
+    const s = await withCounts();
+    const post = async (id: number) => {
+      await s.reviewer('voucher.review', { book, voucher: id });
+      await s.reviewer('voucher.post', { book, voucher: id });
+    };
+    // Typed in 凭证录入, no 拨款到账 involved.
+    const typed = await s.accountant('voucher.save', {
+      book,
+      date: '2025-01-20',
+      lines: [
+        { account: '100201', summary: '收到区财政拨付基础经费', debit: '50000.00' },
+        { account: '44010101', credit: '50000.00' },
+      ],
+    });
+    await post(typed.id);
+    // Imported from the old software's export.
+    await s.accountant('voucher.import', {
+      book,
+      reviewer: '李审核',
+      file: writeCsv([
+        ['日期', '凭证字', '凭证号', '摘要', '科目编码', '借方金额', '贷方金额'],
+        ['2025-07-18', '记', '1', '收到区财政拨付基础经费下半年', '100201', '30000.00', ''],
+        ['2025-07-18', '记', '1', '收到区财政拨付基础经费下半年', '44010101', '', '30000.00'],
+        ['2025-07-20', '记', '2', '收到按户核拨经费', '100201', '60000.00', ''],
+        ['2025-07-20', '记', '2', '收到按户核拨经费', '44010102', '', '60000.00'],
+      ]),
+    });
+    // The second import was booked twice by mistake elsewhere: a red-ink reversal takes 10,000 back.
+    const wrong = await s.accountant('voucher.save', {
+      book,
+      date: '2025-08-05',
+      lines: [
+        { account: '100201', summary: '收到按户核拨经费（误记）', debit: '10000.00' },
+        { account: '44010102', credit: '10000.00' },
+      ],
+    });
+    await post(wrong.id);
+    const red = await s.accountant('voucher.reverse', { book, voucher: wrong.id });
+    await post(red.id);
+    // A 2024 grant paid in January 2025 through 拨款到账 counts for 2024, not 2025.
+    const late = await s.accountant('grant.receive', {
+      book,
+      source: 'base',
+      year: 2024,
+      amount: '20000.00',
+      date: '2025-01-25',
+      document: '鹿财社〔2024〕40号',
+    });
+    await post(late.voucher.id);
+
+    const status = await s.overseer('grant.received', { year: 2025, community: book });
+    // 基础经费 50,000 + 30,000; 按户 60,000 + 10,000 − 10,000 (红字).
+    expect(status.map((r) => [r.source, r.received, r.pending, r.outstanding])).toEqual([
+      ['base', '80000.00', '0.00', '20000.00'],
+      ['household', '60000.00', '0.00', '51000.00'],
+    ]);
+    const earlier = await s.overseer('grant.received', { year: 2024, community: book });
+    expect(earlier.find((r) => r.source === 'base')!.received).toBe('20000.00');
   });
 });
 

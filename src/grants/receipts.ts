@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
-import type { Book } from '../ledger/books.js';
+import { listBooks, type Book } from '../ledger/books.js';
+import { bookTemplate, defaultChartTemplate } from '../ledger/accounts.js';
 import type { Centre } from '../ledger/centre.js';
 import { findCommunity, listCommunities } from '../ledger/communities.js';
 import type { Actor } from '../ledger/operators.js';
@@ -20,13 +21,20 @@ export const receiptSourceLabels: Record<ReceiptSource, string> = {
   other: '其他拨款',
 };
 
-/** Where each kind of district money is booked: the income sub-account and the 居务公开 item. */
-export const booking: Record<Exclude<ReceiptSource, 'other'>, { account: string; item: string }> = {
-  base: { account: '44010101', item: '社区工作经费(基础经费)' },
-  household: { account: '44010102', item: '社区工作经费(按户核拨)' },
-  task: { account: '44010202', item: '费随事转经费' },
-  award: { account: '44010103', item: '评先评优奖励' },
-};
+type Booking = Record<Exclude<ReceiptSource, 'other'>, { account: string; item: string }>;
+
+/**
+ * Where each kind of district money is booked in a book: the income sub-account and the 居务公开 item,
+ * from its chart template (`grantSources`, data).
+ */
+export function grantBooking(book: { chart: string }): Booking {
+  const sources =
+    bookTemplate(book).grantSources ?? bookTemplate({ chart: defaultChartTemplate }).grantSources;
+  return sources!;
+}
+
+/** The default chart's booking (the reconciliation reads a statement's funds by it). */
+export const booking: Booking = grantBooking({ chart: defaultChartTemplate });
 
 export interface ReceiptInput {
   source: ReceiptSource;
@@ -79,7 +87,7 @@ export function receiveGrant(
             input.account ?? fail('invalid_argument', '其他拨款须指明贷方收入科目', { field: 'account' }),
           item: undefined,
         }
-      : booking[input.source];
+      : grantBooking(book)[input.source];
   const label = admission
     ? `${admission.department}${admission.matter}费随事转经费`
     : `${year}年${receiptSourceLabels[input.source]}`;
@@ -114,46 +122,58 @@ export interface ReceiptStatusRow {
   source: 'base' | 'household';
   label: string;
   entitled: string;
+  /** 到账: posted on the source's income account, however the voucher was entered. */
   received: string;
+  /** Booked on that account but not posted yet (a draft or reviewed voucher). */
+  pending: string;
   outstanding: string;
   overpaid: string;
 }
 
 /**
- * 应拨 against 实收 per community and source for a year. A receipt counts while its voucher stands: not
- * void and not reversed by a posted red-ink voucher.
+ * 应拨 against 到账 per community and source for a year. 到账 is read from the posted books: the lines
+ * on the source's income account (44010101 基础经费, 44010102 按户核拨 in the default chart), credit less
+ * debit, so a red-ink reversal nets out and a receipt typed as an ordinary voucher or imported counts
+ * like one booked through 拨款到账. A line counts for the grant year its receipt names (a 2024 grant paid
+ * in January 2025 is 2024's), else for the year of its date; a reversal for the year of what it reverses.
  */
 export function receiptStatus(centre: Centre, year: number, community?: string): ReceiptStatusRow[] {
   const entitled = entitlementTable(centre, year, community);
   const communities = community ? [findCommunity(centre, community)] : listCommunities(centre);
-  const received = new Map(
-    (
-      centre
-        .sql(
-          `SELECT c.name AS community, r.source, sum(r.amount) AS amount
-           FROM grant_receipt r JOIN voucher v ON v.id = r.voucher_id JOIN book b ON b.id = r.book_id JOIN community c ON c.id = b.community_id
-           WHERE r.year = ? AND v.status <> 'void'
-             AND NOT EXISTS (SELECT 1 FROM voucher x WHERE x.reverses_voucher_id = v.id AND x.status = 'posted')
-           GROUP BY c.name, r.source`,
-        )
-        .all(year) as Array<{ community: string; source: string; amount: number }>
-    ).map((r) => [`${r.community}/${r.source}`, r.amount]),
-  );
-  return communities.flatMap((c) =>
-    (['base', 'household'] as const).map((source) => {
+  const books = new Map(listBooks(centre).map((b) => [b.communityCode, b]));
+  return communities.flatMap((c) => {
+    const book = books.get(c.code);
+    const accounts = book ? grantBooking(book) : undefined;
+    return (['base', 'household'] as const).map((source) => {
       const row = entitled.rows.find((r) => r.community === c.name);
       const due = yuanToFen(row?.entitlement?.sources.find((s) => s.source === source)?.amount ?? '0');
-      const got = received.get(`${c.name}/${source}`) ?? 0;
-      const difference = sumFen([due, -got]);
+      const booked =
+        book && accounts
+          ? (centre
+              .sql(
+                `SELECT coalesce(sum(CASE WHEN v.status = 'posted' THEN l.credit - l.debit END), 0) AS posted,
+                        coalesce(sum(CASE WHEN v.status <> 'posted' THEN l.credit - l.debit END), 0) AS pending
+                 FROM account a JOIN line l ON l.account_id = a.id JOIN voucher v ON v.id = l.voucher_id
+                 LEFT JOIN grant_receipt r ON r.voucher_id = coalesce(v.reverses_voucher_id, v.id)
+                 WHERE a.book_id = @book AND a.code GLOB @code || '*' AND v.status <> 'void'
+                   AND coalesce(r.year, CAST(substr(v.date, 1, 4) AS INTEGER)) = @year`,
+              )
+              .get({ book: book.id, code: accounts[source].account, year }) as {
+              posted: number;
+              pending: number;
+            })
+          : { posted: 0, pending: 0 };
+      const difference = sumFen([due, -booked.posted]);
       return {
         community: c.name,
         source,
         label: receiptSourceLabels[source],
         entitled: fenToYuan(due),
-        received: fenToYuan(got),
+        received: fenToYuan(booked.posted),
+        pending: fenToYuan(booked.pending),
         outstanding: fenToYuan(Math.max(difference, 0)),
         overpaid: fenToYuan(Math.max(-difference, 0)),
       };
-    }),
-  );
+    });
+  });
 }

@@ -52,6 +52,8 @@ export interface ChartTemplate {
   disclosureItems: { receipt: string[]; payment: string[] };
   /** Level-1 codes of the accounts that hold money (现金, 银行存款, 其他货币资金). */
   cashAccounts?: string[];
+  /** Where each kind of district money is booked, and the 居务公开 item of its bank line. */
+  grantSources?: Record<'base' | 'household' | 'task' | 'award', { account: string; item: string }>;
   /** The 居务公开 item of a cash line by its counter-account's code prefix. */
   disclosureDefaults?: Record<'receipt' | 'payment', Array<{ account: string; item: string }>>;
 }

@@ -55,17 +55,19 @@ describe('拨款到账与专项资金: receipts and 费随事转 funds in the br
     expect(voucher?.status).toBe('draft');
     expect(await link.getAttribute('href')).toBe(`#/voucher?id=${voucher?.id}`);
 
+    // The voucher is a draft: the money waits as 待记账 until it is posted, then it is 到账.
     await page
       .getByTestId('received')
-      .locator('tr[data-source="base"] td[data-column="received"]')
+      .locator('tr[data-source="base"] td[data-column="pending"]')
       .filter({ hasText: '50,000.00' })
       .waitFor();
-    expect(await funds.received('base', 'outstanding')).toBe('50,000.00');
+    expect(await funds.received('base', 'outstanding')).toBe('100,000.00');
     const status = await seeded.accountant('grant.received', { year: 2025, community: '东风社区' });
     expect(status.find((r) => r.source === 'base')).toMatchObject({
       entitled: '100000.00',
-      received: '50000.00',
-      outstanding: '50000.00',
+      received: '0.00',
+      pending: '50000.00',
+      outstanding: '100000.00',
     });
   });
 

@@ -200,6 +200,9 @@ export function ReceiveCard({
                     <th>资金来源</th>
                     <th className="num">应拨</th>
                     <th className="num">已到账</th>
+                    <th className="num" title="已录入凭证、尚未记账">
+                      待记账
+                    </th>
                     <th className="num">未到账</th>
                     <th className="num">多拨</th>
                   </tr>
@@ -213,6 +216,9 @@ export function ReceiveCard({
                       </td>
                       <td className="num" data-column="received">
                         <Amount value={r.received} />
+                      </td>
+                      <td className="num" data-column="pending">
+                        <Amount value={r.pending} blankZero />
                       </td>
                       <td className="num" data-column="outstanding">
                         <Amount value={r.outstanding} blankZero />
@@ -234,6 +240,9 @@ export function ReceiveCard({
                         <span className="amount">{total((r) => r.received)}</span>
                       </td>
                       <td className="num">
+                        <span className="amount">{total((r) => r.pending, true)}</span>
+                      </td>
+                      <td className="num">
                         <span className="amount">{total((r) => r.outstanding, true)}</span>
                       </td>
                       <td className="num">
@@ -246,7 +255,8 @@ export function ReceiveCard({
             </div>
           )}
           <p className="hint" style={{ marginTop: 4 }}>
-            应拨按 <a href={href('/grants', { year })}>应拨经费</a> 计算；作废或红字冲销的凭证不计入到账。
+            应拨按 <a href={href('/grants', { year })}>应拨经费</a>{' '}
+            计算；已到账取自已记账凭证中该项资金的收入科目（无论凭证如何录入），红字冲销相抵；未记账的凭证列在“待记账”。
           </p>
         </div>
       </div>

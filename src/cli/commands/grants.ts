@@ -505,7 +505,9 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
     });
   grant
     .command('received')
-    .description('应拨与实拨对比 / entitled vs received per community and source')
+    .description(
+      '应拨与到账对比（到账取自已记账凭证）/ entitled vs received (posted) per community and source',
+    )
     .requiredOption('--year <year>', '年度 / year', integer(2000))
     .option('--community <name>', '社区 / community')
     .action(async (options: { year: number; community?: string }, command: Command) => {
@@ -517,6 +519,7 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
             { header: '资金来源' },
             { header: '应拨', align: 'right' },
             { header: '已到账', align: 'right' },
+            { header: '待记账', align: 'right' },
             { header: '未到账', align: 'right' },
             { header: '多拨', align: 'right' },
           ],
@@ -525,6 +528,7 @@ export function addGrantCommands(program: Command, runtime: Runtime): void {
             r.label,
             money(r.entitled),
             money(r.received),
+            money(r.pending, { blankZero: true }),
             money(r.outstanding, { blankZero: true }),
             money(r.overpaid, { blankZero: true }),
           ]),
