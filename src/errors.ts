@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'period_closed'
   | 'voucher_state'
   | 'unbalanced'
+  /** 赤字: a cash or bank balance would fall below zero (赤字控制 set to refuse). */
+  | 'cash_deficit'
   | 'account_in_use'
   | 'import_failed'
   | 'database_newer'

@@ -30,7 +30,15 @@ import {
   setAccountAttributes,
 } from '../ledger/accounts.js';
 import { listAudit } from '../ledger/audit.js';
-import { createBook, findBook, listBooks, setVoucherWords, voucherWords } from '../ledger/books.js';
+import {
+  createBook,
+  deficitControls,
+  findBook,
+  listBooks,
+  setDeficitControl,
+  setVoucherWords,
+  voucherWords,
+} from '../ledger/books.js';
 import { addCommunity, communityKinds, listCommunities } from '../ledger/communities.js';
 import { listDisclosureItems, listProjects } from '../ledger/dimensions.js';
 import { getOpeningBalances, setOpeningBalances } from '../ledger/opening.js';
@@ -228,6 +236,11 @@ export const api = {
     z.object({ book, voucherWords: z.array(z.enum(voucherWords)) }),
     (ctx, input) =>
       ctx.write((actor) => setVoucherWords(actor, findBook(actor.centre, input.book), input.voucherWords)),
+  ),
+
+  /** 赤字控制: warn (default) or refuse when cash or bank would fall below zero. */
+  'book.setDeficitControl': method(z.object({ book, control: z.enum(deficitControls) }), (ctx, input) =>
+    ctx.write((actor) => setDeficitControl(actor, findBook(actor.centre, input.book), input.control)),
   ),
 
   'account.list': method(z.object({ book, includeInactive: z.boolean().optional() }), (ctx, input) =>

@@ -72,6 +72,7 @@ const statusOf: Record<ErrorCode, number> = {
   period_closed: 409,
   voucher_state: 409,
   unbalanced: 422,
+  cash_deficit: 422,
   account_in_use: 409,
   import_failed: 422,
   database_newer: 409,

@@ -284,7 +284,7 @@ export function publish(actor: Actor, book: Book, input: PublishInput): Publicat
   }
   if (f.deficits.length > 0) {
     fail(
-      'unbalanced',
+      'cash_deficit',
       `${f.book.community}${f.period.label}有货币资金低于零：${f.deficits.map(deficitText).join('；')}。更正账簿后才能公开`,
       { field: 'period' },
     );

@@ -17,7 +17,12 @@ export interface Book {
   startPeriod: Period;
   chart: string;
   voucherWords: VoucherWord[];
+  /** 赤字控制: what saving or posting does when cash or bank would fall below zero. */
+  deficitControl: DeficitControl;
 }
+
+export const deficitControls = ['warn', 'refuse'] as const;
+export type DeficitControl = (typeof deficitControls)[number];
 
 interface BookRow {
   id: number;
@@ -27,10 +32,11 @@ interface BookRow {
   startPeriod: string;
   chart: string;
   voucherWords: string;
+  deficitControl: DeficitControl;
 }
 
 const bookSelect = `SELECT b.id, c.name AS community, c.code AS communityCode, c.kind AS communityKind,
-  b.start_period AS startPeriod, b.chart, b.voucher_words AS voucherWords
+  b.start_period AS startPeriod, b.chart, b.voucher_words AS voucherWords, b.deficit_control AS deficitControl
   FROM book b JOIN community c ON c.id = b.community_id`;
 
 const toBook = (row: BookRow): Book => ({
@@ -128,6 +134,24 @@ export function setVoucherWords(actor: Actor, book: Book, words: VoucherWord[]):
     bookId: book.id,
     before: book,
     after,
+  });
+  return after;
+}
+
+/** 赤字控制 of a book: warn (the default, as 用友) or refuse; a supervisor's choice, audited. */
+export function setDeficitControl(actor: Actor, book: Book, control: DeficitControl): Book {
+  const { centre, operator } = actor;
+  requireRole(operator, ['supervisor'], '设置赤字控制');
+  centre.sql('UPDATE book SET deficit_control = ? WHERE id = ?').run(control, book.id);
+  const after = findBook(centre, book.communityCode);
+  recordAudit(centre, {
+    operatorId: operator.id,
+    action: 'book.deficitControl',
+    entity: 'book',
+    entityId: book.id,
+    bookId: book.id,
+    before: { deficitControl: book.deficitControl },
+    after: { deficitControl: after.deficitControl },
   });
   return after;
 }

@@ -48,7 +48,7 @@ export function balancesAfter(
   for (const [accountId, change] of changes) {
     const account = leaves.get(accountId);
     if (!account || change >= 0) continue;
-    const balance = sumFen([accountBalance(centre, accountId, options), change]);
+    const balance = sumFen([accountBalance(centre, book.id, accountId, options), change]);
     if (balance < 0) deficits.push({ code: account.code, name: account.fullName, balance, date: null });
   }
   return deficits;
@@ -56,6 +56,7 @@ export function balancesAfter(
 
 function accountBalance(
   centre: Centre,
+  bookId: number,
   accountId: number,
   options: { postedOnly: boolean; excludeVoucherId?: number | null },
 ): Fen {
@@ -64,11 +65,13 @@ function accountBalance(
       `SELECT coalesce((SELECT debit - credit FROM opening_balance WHERE account_id = @id), 0)
             + coalesce((SELECT sum(debit - credit) FROM posted_total WHERE account_id = @id), 0) AS posted,
               CASE WHEN @postedOnly THEN 0 ELSE coalesce((
-                SELECT sum(l.debit - l.credit) FROM line l JOIN voucher v ON v.id = l.voucher_id
-                WHERE l.account_id = @id AND v.status IN ('draft', 'reviewed') AND v.id IS NOT @exclude), 0)
+                SELECT sum(l.debit - l.credit) FROM voucher v JOIN line l ON l.voucher_id = v.id
+                WHERE v.book_id = @book AND v.status IN ('draft', 'reviewed') AND v.id IS NOT @exclude
+                  AND l.account_id = @id), 0)
               END AS unposted`,
     )
     .get({
+      book: bookId,
       id: accountId,
       postedOnly: options.postedOnly ? 1 : 0,
       exclude: options.excludeVoucherId ?? null,

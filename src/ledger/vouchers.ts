@@ -1,6 +1,7 @@
 import { fail, LedgerError, type RowError } from '../errors.js';
 import { toCapitalAmount } from '../money/capital.js';
-import { fenToYuan, parseAmount, sumFen, type Fen } from '../money/money.js';
+import { fenToYuan, formatAmount, parseAmount, sumFen, type Fen } from '../money/money.js';
+import { balancesAfter } from './cash-balances.js';
 import { dimensionLabels, dimensionNames, listAccounts, type Account } from './accounts.js';
 import { recordAudit } from './audit.js';
 import type { Book, VoucherWord } from './books.js';
@@ -83,6 +84,8 @@ export interface Voucher {
   reverses: VoucherRef | null;
   reversedBy: VoucherRef | null;
   lines: VoucherLine[];
+  /** What saving or posting it warned about (赤字控制 set to warn); absent when nothing. */
+  warnings?: string[];
 }
 
 export function formatRef(word: string, number: number): string {
@@ -322,6 +325,35 @@ function resolveLines(centre: Centre, book: Book, word: VoucherWord, inputs: Lin
   return resolved;
 }
 
+/**
+ * 赤字控制: a cash or bank account this voucher pays out of would stand below zero after it — counting
+ * every voucher not void at save, posted ones at posting. A book set to refuse stops it; one set to warn
+ * (the default, as in 用友) saves or posts it and says so.
+ */
+function deficitWarnings(
+  centre: Centre,
+  book: Book,
+  lines: Array<{ accountId: number; debit: Fen; credit: Fen }>,
+  options: { postedOnly: boolean; excludeVoucherId: number | null; action: string },
+): string[] {
+  const changes = new Map<number, Fen>();
+  for (const l of lines)
+    changes.set(l.accountId, sumFen([changes.get(l.accountId) ?? 0, l.debit, -l.credit]));
+  const deficits = balancesAfter(centre, book, changes, options);
+  if (deficits.length === 0) return [];
+  const messages = deficits.map((d) => `${d.code} ${d.name} 余额将为 ${formatAmount(d.balance)} 元（赤字）`);
+  if (book.deficitControl === 'refuse') {
+    fail(
+      'cash_deficit',
+      `${messages.join('；')}，本账套设置为赤字时不允许${options.action}。请先登记收款，或检查科目和金额`,
+      {
+        field: 'lines',
+      },
+    );
+  }
+  return messages;
+}
+
 function insertLines(centre: Centre, voucherId: number, period: Period, lines: ResolvedLine[]): void {
   const insert = centre.sql(
     `INSERT INTO line (voucher_id, line_no, account_id, period, summary, debit, credit, project_id, item_id, party_id)
@@ -387,6 +419,12 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
     fail('unbalanced', `凭证借贷不平：${totals}，不能保存`, { field: 'lines' });
   }
   checkTaskFunds(centre, book, lines, input.id ?? null);
+  const warnings = deficitWarnings(centre, book, lines, {
+    postedOnly: false,
+    excludeVoucherId: input.id ?? null,
+    action: '保存',
+  });
+  const withWarnings = (voucher: Voucher): Voucher => (warnings.length ? { ...voucher, warnings } : voucher);
 
   if (input.id === undefined) {
     const number = nextNumber(centre, book.id, period, word);
@@ -408,7 +446,7 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
       bookId: book.id,
       after,
     });
-    return after;
+    return withWarnings(after);
   }
 
   const row = voucherRow(centre, book, input.id);
@@ -463,7 +501,7 @@ export function saveVoucher(actor: Actor, book: Book, input: VoucherInput): Vouc
     before,
     after,
   });
-  return after;
+  return withWarnings(after);
 }
 
 /** True when a voucher whose number may no longer change follows this one in its sequence. */
@@ -599,10 +637,23 @@ export function postVoucher(actor: Actor, book: Book, id: number): Voucher {
       'unbalanced',
       `期初余额的本年累计借方与贷方不等（差额 ${fenToYuan(yearImbalance)}），请先在期初余额中调平再记账`,
     );
+  const lines = centre
+    .sql('SELECT account_id AS accountId, debit, credit FROM line WHERE voucher_id = ?')
+    .all(id) as Array<{
+    accountId: number;
+    debit: Fen;
+    credit: Fen;
+  }>;
+  const warnings = deficitWarnings(centre, book, lines, {
+    postedOnly: true,
+    excludeVoucherId: id,
+    action: '记账',
+  });
   centre
     .sql(`UPDATE voucher SET status = 'posted', posted_by = ?, posted_at = ? WHERE id = ?`)
     .run(operator.id, centre.now(), id);
-  return logTransition(actor, book, id, 'voucher.post');
+  const posted = logTransition(actor, book, id, 'voucher.post');
+  return warnings.length ? { ...posted, warnings } : posted;
 }
 
 function logTransition(actor: Actor, book: Book, id: number, action: string): Voucher {
@@ -621,6 +672,8 @@ function logTransition(actor: Actor, book: Book, id: number, action: string): Vo
 export interface BatchResult {
   done: string[];
   skipped: Array<{ voucher: string; reason: string }>;
+  /** Vouchers processed with a warning (赤字). */
+  warnings: Array<{ voucher: string; warning: string }>;
 }
 
 /**
@@ -640,13 +693,13 @@ export function processRange(
       'SELECT id, period, word, number FROM voucher WHERE book_id = ? AND status = ? AND period BETWEEN ? AND ? ORDER BY period, word, number',
     )
     .all(book.id, status, from, to) as Array<{ id: number; period: string; word: string; number: number }>;
-  const result: BatchResult = { done: [], skipped: [] };
+  const result: BatchResult = { done: [], skipped: [], warnings: [] };
   for (const v of ids) {
     const name = `${v.period} ${formatRef(v.word, v.number)}`;
     try {
-      if (action === 'review') reviewVoucher(actor, book, v.id);
-      else postVoucher(actor, book, v.id);
+      const done = action === 'review' ? reviewVoucher(actor, book, v.id) : postVoucher(actor, book, v.id);
       result.done.push(name);
+      for (const warning of done.warnings ?? []) result.warnings.push({ voucher: name, warning });
     } catch (error) {
       if (!(error instanceof LedgerError) || (error.code === 'forbidden' && !/制单人/.test(error.message)))
         throw error;

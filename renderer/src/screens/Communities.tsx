@@ -160,6 +160,48 @@ function BookCell({ book, templates }: { book: Book; templates: Template[] }) {
       <span className="hint" style={{ display: 'block' }}>
         {template ? template.name : `导入的科目表 ${book.chart}`}
       </span>
+      <DeficitControl book={book} />
+    </span>
+  );
+}
+
+const deficitText = { warn: '赤字提示', refuse: '赤字不允许' } as const;
+
+/**
+ * 赤字控制 of a book, as in 用友: when a voucher would take cash or bank below zero, saving and posting
+ * warn (the default) or refuse. Only the supervisor changes it.
+ */
+function DeficitControl({ book }: { book: Book }) {
+  const session = useSession();
+  const action = useAction(session.operator?.name);
+  const supervisor = session.operator?.role === 'supervisor' && !session.readOnly;
+  if (!supervisor)
+    return (
+      <span className="hint" style={{ display: 'block' }} data-testid="deficit-control">
+        {deficitText[book.deficitControl]}
+      </span>
+    );
+  return (
+    <span style={{ display: 'block' }}>
+      <label className="hint">
+        赤字控制{' '}
+        <select
+          aria-label={`${book.community}赤字控制`}
+          data-testid="deficit-control"
+          value={book.deficitControl}
+          disabled={action.busy}
+          onChange={(e) =>
+            void action.run('book.setDeficitControl', {
+              book: book.community,
+              control: e.target.value as Book['deficitControl'],
+            })
+          }
+        >
+          <option value="warn">提示（仍可保存、记账）</option>
+          <option value="refuse">不允许</option>
+        </select>
+      </label>
+      <ErrorNotice error={action.error} onClose={action.clearError} />
     </span>
   );
 }

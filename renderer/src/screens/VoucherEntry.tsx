@@ -536,7 +536,10 @@ export function VoucherEntry() {
     });
     if (!saved) return;
     rememberDate(saved.date);
-    setStatus(`已保存 ${saved.ref}（${saved.date}）`);
+    // 赤字控制 set to warn: saved, and the accountant is told which account goes below zero.
+    setStatus(
+      `已保存 ${saved.ref}（${saved.date}）${(saved.warnings ?? []).map((w) => `。注意：${w}`).join('')}`,
+    );
     setSavedId(saved.id);
     list.reload();
     openVoucher(undefined);
@@ -657,7 +660,14 @@ export function VoucherEntry() {
   // ---- render ----
   if (!book) return null;
   const sub = (
-    <span role="status" className={status?.startsWith('已保存') ? 'voucher-status saved' : 'voucher-status'}>
+    <span
+      role="status"
+      className={
+        status?.startsWith('已保存')
+          ? `voucher-status saved${status.includes('赤字') ? ' deficit' : ''}`
+          : 'voucher-status'
+      }
+    >
       {status}
       {status?.startsWith('已保存') && savedId && (
         <>

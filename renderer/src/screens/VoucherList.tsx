@@ -248,7 +248,11 @@ export function VoucherList() {
           ? await action.run('voucher.unreview', input)
           : await action.run('voucher.post', input);
     if (done) {
-      setFlash({ kind: 'ok', text: `已${actionText[kind]} ${done.period} ${done.ref}` });
+      const warnings = 'warnings' in done ? (done.warnings ?? []) : [];
+      setFlash({
+        kind: warnings.length > 0 ? 'info' : 'ok',
+        text: `已${actionText[kind]} ${done.period} ${done.ref}${warnings.map((w) => `。注意：${w}`).join('')}`,
+      });
     }
   };
 
@@ -321,19 +325,23 @@ export function VoucherList() {
       setBatchBusy(true);
       const done: string[] = [];
       const skipped: BatchOutcome['skipped'] = [];
+      const warnings: BatchOutcome['warnings'] = [];
       for (const r of ask.picked) {
         const name = `${r.period} ${r.ref}`;
         try {
           const input = { book, voucher: r.id };
           if (ask.kind === 'review') await client.call('voucher.review', input, operator?.name);
-          else await client.call('voucher.post', input, operator?.name);
+          else {
+            const posted = await client.call('voucher.post', input, operator?.name);
+            for (const warning of posted.warnings ?? []) warnings.push({ voucher: name, warning });
+          }
           done.push(name);
         } catch (e) {
           skipped.push({ voucher: name, reason: toApiError(e).message });
         }
       }
       setBatchBusy(false);
-      setOutcome({ action: verb, scope: `选中的 ${ask.picked.length} 张凭证`, done, skipped });
+      setOutcome({ action: verb, scope: `选中的 ${ask.picked.length} 张凭证`, done, skipped, warnings });
       // Every open read (this list, the voucher, the top bar) re-reads, as after any useAction change.
       if (done.length > 0) announceChange();
     }

@@ -6,15 +6,17 @@ export interface BatchOutcome {
   scope: string;
   done: string[];
   skipped: Array<{ voucher: string; reason: string }>;
+  /** Done, but with a warning (赤字: cash or bank below zero). */
+  warnings: Array<{ voucher: string; warning: string }>;
 }
 
 /** The result of 批量审核 / 批量记账: how many were done, and every skipped voucher with the reason. */
 export function BatchResult({ outcome, onClose }: { outcome: BatchOutcome; onClose: () => void }) {
-  const { action, scope, done, skipped } = outcome;
+  const { action, scope, done, skipped, warnings } = outcome;
   const nothing = done.length === 0 && skipped.length === 0;
   return (
     <div data-testid="batch-result">
-      <Notice kind={skipped.length > 0 ? 'info' : 'ok'}>
+      <Notice kind={skipped.length > 0 || warnings.length > 0 ? 'info' : 'ok'}>
         <Button small style={{ float: 'right' }} onClick={onClose}>
           关闭
         </Button>
@@ -40,6 +42,15 @@ export function BatchResult({ outcome, onClose }: { outcome: BatchOutcome; onClo
               </span>
             )}
           </span>
+        )}
+        {warnings.length > 0 && (
+          <ul data-testid="batch-warnings">
+            {warnings.map((w) => (
+              <li key={`${w.voucher} ${w.warning}`} className="deficit">
+                <span className="code">{w.voucher}</span>：注意，{w.warning}
+              </li>
+            ))}
+          </ul>
         )}
         {skipped.length > 0 && (
           <ul>

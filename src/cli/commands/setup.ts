@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import { voucherWords, type VoucherWord } from '../../ledger/books.js';
+import { deficitControls, voucherWords, type DeficitControl, type VoucherWord } from '../../ledger/books.js';
 import { communityKindLabels, communityKinds } from '../../ledger/communities.js';
 import { roleLabels, roles } from '../../ledger/operators.js';
 import { renderTable } from '../format.js';
@@ -224,6 +224,7 @@ export function addSetupCommands(program: Command, runtime: Runtime): void {
             { header: '启用期间' },
             { header: '科目表' },
             { header: '凭证字' },
+            { header: '赤字控制' },
           ],
           list.map((b) => [
             b.communityCode,
@@ -232,8 +233,27 @@ export function addSetupCommands(program: Command, runtime: Runtime): void {
             b.startPeriod,
             b.chart,
             b.voucherWords.join('、'),
+            deficitLabels[b.deficitControl],
           ]),
         ),
       );
     });
+  book
+    .command('deficit')
+    .description(
+      '赤字控制：现金、银行存款余额将为负时 warn 提示（默认）或 refuse 不允许 / cash deficit control',
+    )
+    .requiredOption('--book <book>', '账套 / book')
+    .addArgument(new Argument('<control>', 'warn 提示 | refuse 不允许').choices([...deficitControls]))
+    .action(async (control: string, options: { book: string }, command: Command) => {
+      if (!(deficitControls as readonly string[]).includes(control))
+        usage(command, `赤字控制应为 warn（提示）或 refuse（不允许），不是“${control}”`);
+      const changed = await runtime.call(command, 'book.setDeficitControl', {
+        book: options.book,
+        control: control as DeficitControl,
+      });
+      emit(command, changed, () => `${changed.community} 赤字控制：${deficitLabels[changed.deficitControl]}`);
+    });
 }
+
+const deficitLabels: Record<DeficitControl, string> = { warn: '赤字提示', refuse: '赤字不允许' };

@@ -100,8 +100,13 @@ function renderBatch(verb: string, result: ApiOutput<'voucher.reviewRange'>): st
           ...result.skipped.map((s) => `  ${s.voucher}  ${s.reason}`),
         ]
       : []),
+    ...result.warnings.map((w) => `注意 / warning: ${w.voucher}  ${w.warning}`),
   ].join('\n');
 }
+
+/** 赤字 warnings of a saved or posted voucher, one line each. */
+const warningLines = (voucher: { warnings?: string[] }): string =>
+  (voucher.warnings ?? []).map((w) => `\n注意 / warning: ${w}`).join('');
 
 /** voucher review / post: one voucher by REF, or every eligible voucher of a month range. */
 function addBatchCommand(
@@ -134,7 +139,11 @@ function addBatchCommand(
             book: options.book,
             voucher: voucherRef(ref),
           });
-          emit(command, result, () => `${done} / done: ${result.period} ${result.ref}`);
+          emit(
+            command,
+            result,
+            () => `${done} / done: ${result.period} ${result.ref}${warningLines(result)}`,
+          );
           return;
         }
         if (!options.from)
@@ -275,7 +284,8 @@ export function addVoucherCommands(program: Command, runtime: Runtime): void {
         emit(
           command,
           saved,
-          () => `已保存 / saved: ${saved.period} ${saved.ref}\n\n${renderVoucher(saved, book.community)}`,
+          () =>
+            `已保存 / saved: ${saved.period} ${saved.ref}${warningLines(saved)}\n\n${renderVoucher(saved, book.community)}`,
         );
       },
     );
