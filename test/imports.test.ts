@@ -167,6 +167,19 @@ describe('importing vouchers', () => {
     expect(error.rows.map((r) => r.row)).toEqual([4, 6, 9]);
   });
 
+  it('reports an unreadable amount and an unknown account of the same voucher in one round', async () => {
+    const s = await seededForTest();
+    const rows = quarterOfVouchers();
+    // Row 2 and row 3 are the two lines of 记-0001: a typo in one amount, a wrong code on the other line.
+    rows[1]![6] = '5O000.00';
+    rows[2]![4] = '440199';
+    const error = await refused(s.accountant('voucher.import', { book, file: writeCsv(rows) }));
+    expect(error.rows.map((r) => [r.row, r.column])).toEqual([
+      [2, '借方金额'],
+      [3, '科目编码'],
+    ]);
+  });
+
   it('refuses rows of one voucher that are not together', async () => {
     const s = await seededForTest();
     const rows = [voucherHeader, ...quarterOfVouchers().slice(1, 5)];
@@ -269,6 +282,16 @@ describe('charts and opening balances from files', () => {
     ]);
     const error = await refused(s.accountant('opening.import', { book, file: bad }));
     expect(error.rows.map((r) => r.row)).toEqual([2, 3, 4]);
+    // Every problem of a row, not only its first: an unknown code and an unreadable amount.
+    const twice = writeCsv([
+      ['科目编码', '期初借方', '期初贷方'],
+      ['1009999', '12,OO0.00', ''],
+    ]);
+    const both = await refused(s.accountant('opening.import', { book, file: twice }));
+    expect(both.rows.map((r) => [r.row, r.column])).toEqual([
+      [2, '科目编码'],
+      [2, '期初借方'],
+    ]);
     expect((await s.accountant('opening.get', { book })).debitTotal).toBe('89200.50');
   });
 });
