@@ -203,6 +203,10 @@ export class OpeningPage {
     return (await this.row(code).locator('td[data-col="yearOpening"]').innerText()).trim();
   }
 
+  async showOnlyWithBalance(): Promise<void> {
+    await this.page.getByLabel('只显示有余额的科目').check();
+  }
+
   async headers(): Promise<string[]> {
     return (await this.table.locator('thead th').allInnerTexts()).map((t) => t.trim());
   }
@@ -265,6 +269,11 @@ export class OpeningPage {
 
   async totals(): Promise<string> {
     return this.page.getByTestId('opening-totals').innerText();
+  }
+
+  /** The 本年累计 line of the totals of a book begun after January. */
+  async yearTotals(): Promise<string> {
+    return this.page.getByTestId('opening-year-check').innerText();
   }
 
   async save(): Promise<void> {
