@@ -6,7 +6,7 @@ import { OpeningPage } from './pages/setup.js';
 
 /**
  * 期初余额 (issue 16): a project carried in from before the book began is entered by project, a book
- * begun in the middle of a year brings its 本年累计 as 用友's 期初余额 does.
+ * begun in the middle of a year brings its 本年累计 as 用友's 期初余额 does, and Ctrl+S saves.
  * Seeded: 东风社区's book begins 2025-01 with 100201 50,000.00 借 / 3101 50,000.00 贷.
  */
 
@@ -153,7 +153,7 @@ describe('期初余额 (browser)', () => {
     await screenshot(page, 'opening-projects-overseer');
   });
 
-  it('brings 本年累计 for a book begun in June: 年初 derived, both checks, saved', async () => {
+  it('brings 本年累计 for a book begun in June: 年初 derived, both checks, saved with Ctrl+S', async () => {
     const { centre, boss, accountant } = await seededCentre();
     await boss('community.add', { name: '南塘社区', code: 'NT', kind: 'urban' });
     await accountant('book.create', { community: '南塘社区', startPeriod: '2025-06' });
@@ -198,7 +198,7 @@ describe('期初余额 (browser)', () => {
     expect(await opening.yearOpening('520101')).toBe('');
     expect(await opening.yearState()).toBe('平衡');
     expect(await opening.state()).toBe('平衡');
-    await opening.save();
+    await opening.saveWithKeys();
     const saved = await accountant('opening.get', { book: '南塘社区' });
     expect(saved).toMatchObject({
       midYear: true,
@@ -216,5 +216,28 @@ describe('期初余额 (browser)', () => {
     await opening.showOnlyWithBalance();
     expect(await opening.yearOpening('100201')).toBe('50,000.00');
     await screenshot(page, 'opening-mid-year');
+  });
+
+  it('saves with Ctrl+S as with the button, and saves nothing while a figure needs correcting', async () => {
+    const { centre, accountant } = await seededCentre();
+    const { page, opening } = await start(centre);
+    await opening.enter('1001', '借方', '12.345');
+    await opening.input('1001', '借方').focus();
+    await page.keyboard.press('Control+s');
+    expect(await opening.message()).toContain('有 1 处需要更正，先改 1001 现金，未保存');
+    await screenshot(page, 'opening-ctrl-s-refused');
+    expect((await accountant('opening.get', { book })).rows.map((r) => r.code)).toEqual(['100201', '3101']);
+
+    await opening.enter('1001', '借方', '1200');
+    await opening.enter('3101', '贷方', '51200');
+    await opening.input('3101', '贷方').focus();
+    await opening.saveWithKeys();
+    const saved = await accountant('opening.get', { book });
+    expect(saved.rows.map((r) => [r.code, r.debit, r.credit])).toEqual([
+      ['1001', '1200.00', '0.00'],
+      ['100201', '50000.00', '0.00'],
+      ['3101', '0.00', '51200.00'],
+    ]);
+    expect(saved.balanced).toBe(true);
   });
 });

@@ -186,7 +186,13 @@ export function Opening() {
 
   async function save() {
     if (!editable || action.busy) return;
-    if (invalid > 0 || changed.length === 0) return;
+    if (invalid > 0) {
+      const first = all.find((a) => figures.get(a.code)?.problems.size);
+      const where = first ? `，先改 ${first.code} ${first.fullName}` : '';
+      setMessage({ kind: 'error', text: `有 ${invalid} 处需要更正${where}，未保存。` });
+      return;
+    }
+    if (changed.length === 0) return;
     const result = await action.run('opening.set', {
       book,
       balances: sent.map((s) => s.input),
@@ -205,6 +211,19 @@ export function Opening() {
     });
     opening.reload();
   }
+
+  // Ctrl+S saves, as 保存 does, wherever the cursor is on the screen (and never the browser's page).
+  const saveNow = useRef(save);
+  saveNow.current = save;
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 's') return;
+      e.preventDefault();
+      void saveNow.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   /** Enter / ↓ / ↑ move down and up a column; Ctrl+I adds a project line, Ctrl+D removes one. */
   function onKey(e: KeyboardEvent<HTMLInputElement>, a: Account, column: Column | 'project', part?: Part) {
@@ -544,6 +563,7 @@ export function Opening() {
               <Button
                 variant="primary"
                 disabled={changed.length === 0 || invalid > 0 || action.busy}
+                title="Ctrl+S"
                 onClick={() => void save()}
               >
                 保存期初余额
@@ -573,7 +593,8 @@ export function Opening() {
           </label>
           {editable && (
             <span className="hint" style={{ marginLeft: 'auto', alignSelf: 'center' }}>
-              只录入末级科目，上级自动汇总 · Enter / ↓ 下一行 · Ctrl+I 按项目 · Ctrl+D 删除项目行
+              只录入末级科目，上级自动汇总 · Enter / ↓ 下一行 · Ctrl+I 按项目 · Ctrl+D 删除项目行 · Ctrl+S
+              保存
             </span>
           )}
         </Toolbar>
