@@ -59,8 +59,13 @@ describe('会计科目: 限定性 and 辅助核算 (browser)', () => {
     await accounts.select('430102');
     const form = accounts.attributeForm;
     expect(await form.getByRole('button', { name: '保存属性' }).isDisabled()).toBe(true);
-    // Space ticks 限定性, Tab goes on to the 项目 rule; the form says who follows before it is saved.
-    await form.getByLabel('限定性').focus();
+    // From the chart, Tab goes to the panel's 限定性; Space ticks it, Tab goes on to the 项目 rule. The
+    // form says who follows before it is saved.
+    await page.getByLabel('科目表').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>(`document.activeElement?.getAttribute('aria-label') ?? ''`)).toBe(
+      '限定性',
+    );
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>(`document.activeElement?.getAttribute('aria-label') ?? ''`)).toBe(
