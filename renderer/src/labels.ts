@@ -60,6 +60,7 @@ export const actionText: Record<string, string> = {
   'account.disable': '停用科目',
   'account.enable': '启用科目',
   'account.delete': '删除科目',
+  'account.attributes': '科目属性',
   'account.import': '导入科目表',
   'opening.set': '期初余额',
   'import.vouchers': '导入凭证',

@@ -1,11 +1,21 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { client, useAction, useApi, type ApiOutput } from '../api';
+import { client, useAction, useApi, type ApiInput, type ApiOutput } from '../api';
 import { useBook } from '../book';
 import { href, useRoute } from '../router';
 import { useSession } from '../session';
 import { categoryText, keepsBooks, sideText } from '../labels';
 import { useFillHeight, revealRow } from '../setup/layout';
 import { accountMatcher, childrenByParent, visibleRows } from '../setup/tree';
+import {
+  describeDimensions,
+  dimensionNames,
+  dimensionText,
+  followers,
+  ruleText,
+  sameAttributes,
+  type Attributes,
+  type DimensionRule,
+} from '../setup/attributes';
 import '../setup/setup.css';
 import {
   Button,
@@ -24,7 +34,10 @@ import {
 
 type Account = ApiOutput<'account.list'>[number];
 
-/** 会计科目: the book's chart as a tree, with sub-accounts added, renamed, disabled and deleted here. */
+/**
+ * 会计科目: the book's chart as a tree, with sub-accounts added, renamed, disabled and deleted here, and
+ * each account's 限定性 and 辅助核算 shown and set.
+ */
 export function Accounts() {
   const session = useSession();
   const book = useBook();
@@ -128,7 +141,7 @@ export function Accounts() {
           全部折叠
         </Button>
         <span className="hint" style={{ marginLeft: 'auto', alignSelf: 'center' }}>
-          ↑↓ 选择 · ←→ 折叠/展开
+          ↑↓ 选择 · ←→ 折叠/展开{canWrite ? ' · Tab 到右侧修改' : ''}
         </span>
       </Toolbar>
 
@@ -153,6 +166,14 @@ export function Accounts() {
                   <th className="center" style={{ width: 44 }}>
                     方向
                   </th>
+                  <th
+                    className="center"
+                    style={{ width: 60 }}
+                    title="限定性：资金提供者限定用途（结转到 3102）"
+                  >
+                    限定性
+                  </th>
+                  <th style={{ width: 150 }}>辅助核算</th>
                   <th className="center" style={{ width: 70 }}>
                     末级
                   </th>
@@ -183,6 +204,7 @@ export function Accounts() {
                             <button
                               type="button"
                               className="caret"
+                              tabIndex={-1}
                               aria-label={open ? `折叠 ${a.name}` : `展开 ${a.name}`}
                               onClick={(e) => {
                                 e.stopPropagation();
@@ -199,6 +221,12 @@ export function Accounts() {
                       </td>
                       <td className="muted">{categoryText[a.category]}</td>
                       <td className="center">{sideText[a.normalSide]}</td>
+                      <td className="center" data-col="restricted">
+                        {a.restricted && <span className="badge restricted">限定</span>}
+                      </td>
+                      <td data-col="dimensions">
+                        <DimensionMarks dimensions={a.dimensions} />
+                      </td>
                       <td className="center">
                         {a.isLeaf ? <span className="muted">末级</span> : `${kids} 个下级`}
                       </td>
@@ -225,6 +253,135 @@ export function Accounts() {
         />
       </div>
     </Page>
+  );
+}
+
+/** 项目 必填、往来单位: the dimensions an account's lines carry, 必填 where every line must. */
+function DimensionMarks({ dimensions }: { dimensions: Attributes['dimensions'] }) {
+  const tracked = dimensionNames.filter((n) => dimensions[n] !== 'none');
+  return (
+    <>
+      {tracked.map((n, i) => (
+        <span key={n} className="dimension-mark">
+          {i > 0 && '、'}
+          {dimensionText[n]}
+          {dimensions[n] === 'required' && <span className="required">必填</span>}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/**
+ * 限定性 and 辅助核算 of the selected account. What else changes is said before it is saved: the
+ * sub-accounts that followed the account, and, for 限定性, the statements of every period.
+ */
+function AttributeForm({
+  book,
+  account,
+  all,
+  busy,
+  save,
+  onSaved,
+}: {
+  book: string;
+  account: Account;
+  all: Account[];
+  busy: boolean;
+  save: (input: ApiInput<'account.setAttributes'>) => Promise<Account | undefined>;
+  onSaved: (message: string) => void;
+}) {
+  const stored: Attributes = { restricted: account.restricted, dimensions: account.dimensions };
+  const [next, setNext] = useState<Attributes>(stored);
+  const changed = !sameAttributes(next, stored);
+  const restrictionChanged = next.restricted !== account.restricted;
+  const carried = changed ? followers(account, all, next) : [];
+
+  async function submit() {
+    if (!changed || busy) return;
+    const done = await save({ book, code: account.code, ...next });
+    if (!done) return;
+    onSaved(
+      `已保存 ${done.code} ${done.fullName} 的属性：${done.restricted ? '限定性' : '非限定性'}，辅助核算 ` +
+        `${describeDimensions(done.dimensions)}` +
+        (carried.length ? `；${carried.length} 个下级科目随之改变` : '') +
+        (restrictionChanged ? '。各期报表（含已结账期间）都按新的限定性列示。' : '。'),
+    );
+  }
+
+  return (
+    <form
+      className="section"
+      aria-label="限定性与辅助核算"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      // Enter saves from the checkbox and the lists too, not only from a text field.
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement) return;
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="section-label">限定性与辅助核算</div>
+      <label className="radio-line">
+        <input
+          type="checkbox"
+          aria-label="限定性"
+          checked={next.restricted}
+          onChange={(e) => setNext({ ...next, restricted: e.target.checked })}
+        />
+        <span>
+          限定性
+          <span className="hint"> · 资金提供者限定用途，收入结转到 3102 限定性净资产</span>
+        </span>
+      </label>
+      <div className="attribute-rules">
+        {dimensionNames.map((name) => (
+          <Field key={name} label={dimensionText[name]}>
+            <Select
+              aria-label={dimensionText[name]}
+              value={next.dimensions[name]}
+              onChange={(e) =>
+                setNext({
+                  ...next,
+                  dimensions: { ...next.dimensions, [name]: e.target.value as DimensionRule },
+                })
+              }
+            >
+              {Object.entries(ruleText).map(([rule, text]) => (
+                <option key={rule} value={rule}>
+                  {text}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+      </div>
+      {changed && (
+        <p className="hint attribute-effect" data-testid="attribute-effect">
+          {carried.length > 0
+            ? `下级科目 ${carried
+                .slice(0, 4)
+                .map((a) => `${a.code} ${a.name}`)
+                .join(
+                  '、',
+                )}${carried.length > 4 ? ` 等 ${carried.length} 个` : ''} 原与本科目相同，随之改变；单独设置过的下级保留自己的设置。`
+            : '没有下级科目随之改变。'}
+          {restrictionChanged &&
+            ' 所有期间（含已结账期间）的业务活动表、资产负债表和资金来源情况表都按限定性列示，改后即按新属性重算。'}
+        </p>
+      )}
+      <div className="form-actions">
+        <span className="hint" style={{ flex: 1 }}>
+          必填：每条分录都要填 · Enter 保存
+        </span>
+        <Button type="submit" disabled={!changed || busy}>
+          保存属性
+        </Button>
+      </div>
+    </form>
   );
 }
 
@@ -305,10 +462,27 @@ function AccountPanel({
         </dd>
         <dt>状态</dt>
         <dd>{account.active ? '在用' : <span className="badge closed">停用</span>}</dd>
+        {!canWrite && (
+          <>
+            <dt>限定性</dt>
+            <dd>{account.restricted ? '是' : '否（非限定性）'}</dd>
+            <dt>辅助核算</dt>
+            <dd>{describeDimensions(account.dimensions)}</dd>
+          </>
+        )}
       </dl>
 
       {canWrite && (
         <>
+          <AttributeForm
+            book={book}
+            account={account}
+            all={all}
+            busy={action.busy}
+            save={(input) => action.run('account.setAttributes', input)}
+            onSaved={onChanged}
+          />
+
           <div className="section">
             <div className="section-label">增加下级科目</div>
             {deepest ? (

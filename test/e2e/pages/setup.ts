@@ -136,6 +136,28 @@ export class AccountsPage {
     await this.panel.getByRole('heading').filter({ hasText: code }).waitFor();
   }
 
+  /** The 限定性 mark of an account's row: '限定' or ''. */
+  async restriction(code: string): Promise<string> {
+    return (await this.row(code).locator('td[data-col="restricted"]').innerText()).trim();
+  }
+
+  /** The 辅助核算 of an account's row, without spaces: '项目必填、往来单位'. */
+  async dimensionText(code: string): Promise<string> {
+    return (await this.row(code).locator('td[data-col="dimensions"]').innerText()).replace(/\s+/g, '');
+  }
+
+  /** The panel's form for 限定性 and 辅助核算 (accountants and supervisors only). */
+  get attributeForm(): Locator {
+    return this.panel.getByRole('form', { name: '限定性与辅助核算' });
+  }
+
+  /** What the screen said after a change. */
+  async notice(): Promise<string> {
+    const notice = this.page.getByRole('status').filter({ hasText: '已' });
+    await notice.waitFor();
+    return notice.innerText();
+  }
+
   async addSubAccount(parent: string, suffix: string, name: string): Promise<void> {
     await this.select(parent);
     await this.panel.getByLabel('下级编码（两位）').fill(suffix);
@@ -171,16 +193,96 @@ export class OpeningPage {
     await this.input(code, side).press('Tab');
   }
 
+  /** 本年累计借方 / 贷方 of a book begun after January. */
+  yearInput(code: string, side: '借方' | '贷方'): Locator {
+    return this.row(code).getByLabel(new RegExp(`本年累计${side}$`));
+  }
+
+  async enterYear(code: string, side: '借方' | '贷方', amount: string): Promise<void> {
+    await this.yearInput(code, side).fill(amount);
+    await this.yearInput(code, side).press('Tab');
+  }
+
+  /** 年初余额 as shown (derived from 期初 and 本年累计); '' for none. */
+  async yearOpening(code: string): Promise<string> {
+    return (await this.row(code).locator('td[data-col="yearOpening"]').innerText()).trim();
+  }
+
+  async showOnlyWithBalance(): Promise<void> {
+    await this.page.getByLabel('只显示有余额的科目').check();
+  }
+
+  async headers(): Promise<string[]> {
+    return (await this.table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** The button that splits a project-tracked account by project. */
+  splitButton(code: string): Locator {
+    return this.row(code).getByRole('button', { name: /按项目/ });
+  }
+
+  /** The project lines of an account split by project. */
+  parts(code: string): Locator {
+    return this.table.locator(`tbody tr[data-part-of="${code}"]`);
+  }
+
+  part(code: string, n: number): Locator {
+    return this.parts(code).nth(n - 1);
+  }
+
+  projectCell(code: string, n: number): Locator {
+    return this.part(code, n).getByRole('combobox');
+  }
+
+  partInput(code: string, n: number, side: '借方' | '贷方'): Locator {
+    return this.part(code, n).getByLabel(new RegExp(`期初${side}$`));
+  }
+
+  get projectPicker(): Locator {
+    return this.page.getByRole('listbox', { name: '本账套的项目' });
+  }
+
+  async focusedLabel(): Promise<string> {
+    return this.page.evaluate<string>(`document.activeElement?.getAttribute('aria-label') ?? ''`);
+  }
+
   async state(): Promise<string> {
     return (await this.page.getByTestId('opening-balance-state').innerText()).trim();
+  }
+
+  /** The 本年累计 check of a book begun after January. */
+  async yearState(): Promise<string> {
+    return (await this.page.getByTestId('opening-year-state').innerText()).trim();
+  }
+
+  get saveButton(): Locator {
+    return this.page.getByRole('button', { name: '保存期初余额' });
+  }
+
+  /** Ctrl+S, wherever the cursor is on the screen. */
+  async saveWithKeys(): Promise<void> {
+    await this.page.keyboard.press('Control+s');
+    await this.page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+  }
+
+  /** What the screen said after a save (or a refused one). */
+  async message(): Promise<string> {
+    const message = this.page.getByTestId('opening-message');
+    await message.waitFor();
+    return message.innerText();
   }
 
   async totals(): Promise<string> {
     return this.page.getByTestId('opening-totals').innerText();
   }
 
+  /** The 本年累计 line of the totals of a book begun after January. */
+  async yearTotals(): Promise<string> {
+    return this.page.getByTestId('opening-year-check').innerText();
+  }
+
   async save(): Promise<void> {
-    await this.page.getByRole('button', { name: '保存期初余额' }).click();
+    await this.saveButton.click();
     await this.page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
   }
 }
