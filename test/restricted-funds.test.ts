@@ -159,11 +159,14 @@ describe('a fund carried in from before the book began', () => {
       ['100201', '62000.00', '', PROJECT],
       ['3102', '', '12000.00', PROJECT],
       ['3102', '', '1.00', PROJECT],
+      ['44010202', '', '500.00', ''],
     ]);
     const error = await refused(s.accountant('opening.import', { book: BOOK, file: wrong }));
+    // A project on an account not tracked by it; the same project twice; none where the chart requires one.
     expect(error.rows.map((r) => [r.row, r.column])).toEqual([
       [2, '项目'],
       [4, '科目编码'],
+      [5, '项目'],
     ]);
     expect(
       (await s.accountant('opening.get', { book: BOOK })).rows.find((r) => r.code === '3102')!.credit,

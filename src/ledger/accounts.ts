@@ -427,6 +427,7 @@ export function setAccountAttributes(
   const update = centre.sql(
     'UPDATE account SET restricted = ?, project_rule = ?, party_rule = ?, item_rule = ? WHERE id = ?',
   );
+  let followed = 0;
   for (const account of below) {
     const own = account.id === before.id;
     const restricted =
@@ -440,6 +441,10 @@ export function setAccountAttributes(
         dimensions[name] = rule;
     }
     update.run(restricted ? 1 : 0, dimensions.project, dimensions.party, dimensions.item, account.id);
+    const changed =
+      restricted !== account.restricted ||
+      dimensionNames.some((n) => dimensions[n] !== account.dimensions[n]);
+    if (!own && changed) followed++;
   }
   const after = findAccount(centre, bookId, code);
   recordAudit(centre, {
@@ -453,7 +458,8 @@ export function setAccountAttributes(
       code: after.code,
       restricted: after.restricted,
       dimensions: after.dimensions,
-      below: below.length - 1,
+      /** Sub-accounts that followed the change. */
+      followed,
     },
   });
   return after;

@@ -208,6 +208,9 @@ function readParts(
     const project = input.project?.trim() || null;
     if (account && project && account.dimensions.project === 'none')
       problem('项目', `${account.code} ${account.fullName} 没有设置项目辅助核算，不能按项目录入期初余额`);
+    const hasAmount = [input.debit, input.credit].some((t) => t?.trim() && t.trim() !== '0');
+    if (account && !project && hasAmount && account.dimensions.project === 'required')
+      problem('项目', `${account.code} ${account.fullName} 的余额必须按项目录入（辅助核算：项目必填）`);
     const key = `${account?.code ?? input.account}|${project ?? ''}`;
     if (account && seen.has(key))
       problem(
