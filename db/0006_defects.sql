@@ -100,9 +100,6 @@ BEGIN SELECT RAISE(ABORT, '[account_book] 项目不属于该账套'); END;
 -- 赤字控制: what saving or posting does when a cash or bank balance would fall below zero.
 ALTER TABLE book ADD COLUMN deficit_control TEXT NOT NULL DEFAULT 'warn'
   CHECK (deficit_control IN ('warn', 'refuse'));
--- The vouchers waiting for review or posting, which that check adds to the posted balance: a handful per
--- book, found without reading the book's posted history.
-CREATE INDEX voucher_unposted ON voucher (book_id) WHERE status IN ('draft', 'reviewed');
 
 ------------------------------------------------------------------------------------------------------
 -- Part 2 — reconciliation.

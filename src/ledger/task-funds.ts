@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { formatAmount, sumFen, type Fen } from '../money/money.js';
 import type { Book } from './books.js';
-import { cashLeaves } from './cash-balances.js';
+import { cashAccountCodes } from './cash-balances.js';
 import type { Centre } from './centre.js';
 import type { Period } from './period.js';
 
@@ -80,16 +80,20 @@ interface AccountKind {
 }
 
 function accountKinds(centre: Centre, book: Book): Map<number, AccountKind> {
-  const cash = new Set(cashLeaves(centre, book).map((a) => a.id));
+  const cash = cashAccountCodes(book);
   const rows = centre
-    .sql('SELECT id, category, restricted FROM account WHERE book_id = ?')
+    .sql('SELECT id, code, category, restricted FROM account WHERE book_id = ?')
     .all(book.id) as Array<{
     id: number;
+    code: string;
     category: string;
     restricted: number;
   }>;
   return new Map(
-    rows.map((r) => [r.id, { category: r.category, restricted: r.restricted === 1, cash: cash.has(r.id) }]),
+    rows.map((r) => [
+      r.id,
+      { category: r.category, restricted: r.restricted === 1, cash: cash.some((c) => r.code.startsWith(c)) },
+    ]),
   );
 }
 
@@ -132,11 +136,12 @@ export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): R
     .sql(
       `SELECT l.account_id AS accountId, l.project_id AS projectId, p.name AS project, l.period,
               sum(l.debit) AS debit, sum(l.credit) AS credit
-       FROM line l JOIN voucher v ON v.id = l.voucher_id JOIN project p ON p.id = l.project_id
-       WHERE v.book_id = @book AND l.project_id IS NOT NULL AND v.id IS NOT @exclude
+       FROM project p JOIN line l ON l.project_id = p.id JOIN voucher v ON v.id = l.voucher_id
+       WHERE p.book_id = @book AND v.id IS NOT @exclude
          AND (v.status = 'posted' OR (NOT @postedOnly AND v.status IN ('draft', 'reviewed')))
-         AND NOT EXISTS (SELECT 1 FROM line n JOIN account na ON na.id = n.account_id
-                         WHERE n.voucher_id = v.id AND na.category = 'net_assets')
+         -- Closing and release vouchers (a handful, each with a net asset line), read once.
+         AND l.voucher_id NOT IN (SELECT n.voucher_id FROM account na JOIN line n ON n.account_id = na.id
+                                  WHERE na.book_id = @book AND na.category = 'net_assets')
        GROUP BY l.account_id, l.project_id, l.period`,
     )
     .all({

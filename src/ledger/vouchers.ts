@@ -326,9 +326,9 @@ function resolveLines(centre: Centre, book: Book, word: VoucherWord, inputs: Lin
 }
 
 /**
- * 赤字控制: a cash or bank account this voucher pays out of would stand below zero after it — counting
- * every voucher not void at save, posted ones at posting. A book set to refuse stops it; one set to warn
- * (the default, as in 用友) saves or posts it and says so.
+ * 赤字控制: a cash or bank account this voucher pays out of would stand below zero after it — the posted
+ * balance, and at save the vouchers waiting for posting too (cash-balances.ts). A book set to refuse
+ * stops it; one set to warn (the default, as in 用友) saves or posts it and says so.
  */
 function deficitWarnings(
   centre: Centre,
