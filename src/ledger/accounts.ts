@@ -236,50 +236,65 @@ export function insertChart(centre: Centre, bookId: number, planned: PlannedAcco
   }
 }
 
-interface AccountRow {
-  id: number;
-  code: string;
-  name: string;
-  parent_id: number | null;
-  level: number;
-  category: AccountCategory;
-  normal_side: NormalSide;
-  restricted: number;
-  project_rule: DimensionRule;
-  party_rule: DimensionRule;
-  item_rule: DimensionRule;
-  active: number;
-  is_leaf: number;
-}
+type AccountTuple = [
+  id: number,
+  code: string,
+  name: string,
+  parentId: number | null,
+  level: number,
+  category: AccountCategory,
+  normalSide: NormalSide,
+  restricted: number,
+  projectRule: DimensionRule,
+  partyRule: DimensionRule,
+  itemRule: DimensionRule,
+  active: number,
+  isLeaf: number,
+];
 
 /** Every account of a book, in code order, with full names. One query; callers index it as they need. */
 export function listAccounts(centre: Centre, bookId: number): Account[] {
-  const rows = centre
-    .sql(
-      `SELECT id, code, name, parent_id, level, category, normal_side, restricted, project_rule, party_rule,
-              item_rule, active, is_leaf
-       FROM account WHERE book_id = ? ORDER BY code`,
-    )
-    .all(bookId) as AccountRow[];
+  // Rows as arrays: every report and every save reads the whole chart, and building a keyed object
+  // per row costs more than the query itself.
+  const statement = centre.sql(
+    `SELECT id, code, name, parent_id, level, category, normal_side, restricted, project_rule, party_rule,
+            item_rule, active, is_leaf
+     FROM account WHERE book_id = ? ORDER BY code`,
+  );
+  const rows = statement.raw(true).all(bookId) as AccountTuple[];
   const byId = new Map<number, Account>();
   const accounts: Account[] = [];
-  for (const row of rows) {
-    const parent = row.parent_id === null ? undefined : byId.get(row.parent_id);
+  for (const [
+    id,
+    code,
+    name,
+    parentId,
+    level,
+    category,
+    side,
+    restricted,
+    project,
+    party,
+    item,
+    active,
+    leaf,
+  ] of rows) {
+    const parent = parentId === null ? undefined : byId.get(parentId);
     const account: Account = {
-      id: row.id,
-      code: row.code,
-      name: row.name,
-      fullName: parent ? `${parent.fullName}/${row.name}` : row.name,
+      id,
+      code,
+      name,
+      fullName: parent ? `${parent.fullName}/${name}` : name,
       parentCode: parent?.code ?? null,
-      level: row.level,
-      category: row.category,
-      normalSide: row.normal_side,
-      restricted: row.restricted === 1,
-      dimensions: { project: row.project_rule, party: row.party_rule, item: row.item_rule },
-      active: row.active === 1 && (parent?.active ?? true),
-      isLeaf: row.is_leaf === 1,
+      level,
+      category,
+      normalSide: side,
+      restricted: restricted === 1,
+      dimensions: { project, party, item },
+      active: active === 1 && (parent?.active ?? true),
+      isLeaf: leaf === 1,
     };
-    byId.set(row.id, account);
+    byId.set(id, account);
     accounts.push(account);
   }
   return accounts;

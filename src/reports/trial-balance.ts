@@ -56,7 +56,8 @@ export interface TrialBalance {
 interface Figures {
   opening: Fen;
   movement: Movement;
-  year: Movement;
+  /** 本年累计 when it differs from `movement`. */
+  year?: Movement;
 }
 
 /** A balance is shown in the debit column when positive and in the credit column when negative. */
@@ -81,45 +82,50 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
   });
 
   // 本年累计: January (or the book's first month) to `to`, and what a book begun mid-year brought in.
+  // Usually the report's own months from January: then it is their movement, and is not summed twice.
   const yearFrom = yearStart(book, to);
-  const yearMovement =
-    yearFrom === from
-      ? new Map(within)
-      : leafBalances(centre, {
-          bookId: book.id,
-          from: yearFrom,
-          to,
-          includeUnposted: options.includeUnposted,
-        }).within;
-  for (const [id, m] of movementBeforeStart(centre, book, to))
-    yearMovement.set(id, addMovement(yearMovement.get(id) ?? noMovement, m));
+  const brought = movementBeforeStart(centre, book, to);
+  let yearMovement: Map<number, Movement> | undefined;
+  if (yearFrom !== from || brought.size > 0) {
+    yearMovement =
+      yearFrom === from
+        ? new Map(within)
+        : leafBalances(centre, {
+            bookId: book.id,
+            from: yearFrom,
+            to,
+            includeUnposted: options.includeUnposted,
+          }).within;
+    for (const [id, m] of brought) yearMovement.set(id, addMovement(yearMovement.get(id) ?? noMovement, m));
+  }
 
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const byCode = new Map(accounts.map((a) => [a.code, a]));
   const figures = new Map<string, Figures>();
-  const touch = (account: Account, opening: Fen, movement: Movement, year: Movement) => {
+  const touch = (account: Account, opening: Fen, movement: Movement, year: Movement | undefined) => {
     for (let a: Account | undefined = account; a; a = a.parentCode ? byCode.get(a.parentCode) : undefined) {
-      const current = figures.get(a.code) ?? { opening: 0, movement: noMovement, year: noMovement };
+      const current = figures.get(a.code) ?? { opening: 0, movement: noMovement };
       figures.set(a.code, {
         opening: addFen(current.opening, opening),
         movement: addMovement(current.movement, movement),
-        year: addMovement(current.year, year),
+        ...(year ? { year: addMovement(current.year ?? noMovement, year) } : {}),
       });
     }
   };
-  for (const id of new Set([...before.keys(), ...within.keys(), ...yearMovement.keys()])) {
+  for (const id of new Set([...before.keys(), ...within.keys(), ...(yearMovement?.keys() ?? [])])) {
     const account = byId.get(id);
     if (account)
       touch(
         account,
         net(before.get(id) ?? noMovement),
         within.get(id) ?? noMovement,
-        yearMovement.get(id) ?? noMovement,
+        yearMovement && (yearMovement.get(id) ?? noMovement),
       );
   }
 
   const toRow = (account: Account): TrialBalanceRow => {
-    const f = figures.get(account.code) ?? { opening: 0, movement: noMovement, year: noMovement };
+    const f = figures.get(account.code) ?? { opening: 0, movement: noMovement };
+    const year = f.year ?? f.movement;
     const opening = split(f.opening);
     const closing = split(addFen(f.opening, net(f.movement)));
     return {
@@ -132,8 +138,8 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
       openingCredit: fenToYuan(opening.credit),
       debit: fenToYuan(f.movement.debit),
       credit: fenToYuan(f.movement.credit),
-      yearDebit: fenToYuan(f.year.debit),
-      yearCredit: fenToYuan(f.year.credit),
+      yearDebit: fenToYuan(year.debit),
+      yearCredit: fenToYuan(year.credit),
       closingDebit: fenToYuan(closing.debit),
       closingCredit: fenToYuan(closing.credit),
     };
@@ -175,8 +181,8 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
       openingCredit: addFen(total.openingCredit, opening.credit),
       debit: addFen(total.debit, f.movement.debit),
       credit: addFen(total.credit, f.movement.credit),
-      yearDebit: addFen(total.yearDebit, f.year.debit),
-      yearCredit: addFen(total.yearCredit, f.year.credit),
+      yearDebit: addFen(total.yearDebit, (f.year ?? f.movement).debit),
+      yearCredit: addFen(total.yearCredit, (f.year ?? f.movement).credit),
       closingDebit: addFen(total.closingDebit, closing.debit),
       closingCredit: addFen(total.closingCredit, closing.credit),
     };
