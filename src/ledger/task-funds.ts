@@ -48,6 +48,8 @@ export interface FundQuery {
   postedOnly: boolean;
   /** Leave one voucher out: the draft being saved again. */
   excludeVoucherId?: number | null | undefined;
+  /** Only these projects (by name): a check needs only the funds a voucher or a file lowers. */
+  projects?: string[] | undefined;
 }
 
 const none: FundFigures = { received: 0, used: 0, assets: 0 };
@@ -100,6 +102,7 @@ function accountKinds(centre: Centre, book: Book): Map<number, AccountKind> {
 /** Every restricted fund of the book with its opening and monthly figures. */
 export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): RestrictedFund[] {
   const kinds = accountKinds(centre, book);
+  const projects = query.projects ? JSON.stringify(query.projects) : null;
   const funds = new Map<number, RestrictedFund>();
   const fund = (projectId: number, project: string): RestrictedFund => {
     let f = funds.get(projectId);
@@ -112,9 +115,11 @@ export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): R
   for (const a of centre
     .sql(
       `SELECT ad.project_id AS projectId, p.name AS project, ad.overdraft
-       FROM admission ad JOIN project p ON p.id = ad.project_id WHERE ad.book_id = ? ORDER BY ad.approval_date, ad.id`,
+       FROM admission ad JOIN project p ON p.id = ad.project_id
+       WHERE ad.book_id = @book AND (@projects IS NULL OR p.name IN (SELECT value FROM json_each(@projects)))
+       ORDER BY ad.approval_date, ad.id`,
     )
-    .all(book.id) as Array<{ projectId: number; project: string; overdraft: number }>) {
+    .all({ book: book.id, projects }) as Array<{ projectId: number; project: string; overdraft: number }>) {
     const f = fund(a.projectId, a.project);
     f.admission = true;
     f.overdraft = a.overdraft;
@@ -123,9 +128,10 @@ export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): R
   const opening = centre
     .sql(
       `SELECT o.account_id AS accountId, o.project_id AS projectId, p.name AS project, o.debit, o.credit
-       FROM opening_project o JOIN project p ON p.id = o.project_id WHERE p.book_id = ?`,
+       FROM opening_project o JOIN project p ON p.id = o.project_id
+       WHERE p.book_id = @book AND (@projects IS NULL OR p.name IN (SELECT value FROM json_each(@projects)))`,
     )
-    .all(book.id) as Array<{
+    .all({ book: book.id, projects }) as Array<{
     accountId: number;
     projectId: number;
     project: string;
@@ -138,6 +144,7 @@ export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): R
               sum(l.debit) AS debit, sum(l.credit) AS credit
        FROM project p JOIN line l ON l.project_id = p.id JOIN voucher v ON v.id = l.voucher_id
        WHERE p.book_id = @book AND v.id IS NOT @exclude
+         AND (@projects IS NULL OR p.name IN (SELECT value FROM json_each(@projects)))
          AND (v.status = 'posted' OR (NOT @postedOnly AND v.status IN ('draft', 'reviewed')))
          -- Closing and release vouchers (a handful, each with a net asset line), read once.
          AND l.voucher_id NOT IN (SELECT n.voucher_id FROM account na JOIN line n ON n.account_id = na.id
@@ -148,6 +155,7 @@ export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): R
       book: book.id,
       exclude: query.excludeVoucherId ?? null,
       postedOnly: query.postedOnly ? 1 : 0,
+      projects,
     }) as Array<{
     accountId: number;
     projectId: number;
@@ -213,8 +221,12 @@ export function overspentFunds(
   excludeVoucherId: number | null,
 ): Overspending[] {
   if (![...changes.values()].some((c) => c.delta < 0)) return [];
+  const lowered = [...changes].filter(([, c]) => c.delta < 0).map(([project]) => project);
   const funds = new Map(
-    restrictedFunds(centre, book, { postedOnly: false, excludeVoucherId }).map((f) => [f.project, f]),
+    restrictedFunds(centre, book, { postedOnly: false, excludeVoucherId, projects: lowered }).map((f) => [
+      f.project,
+      f,
+    ]),
   );
   const over: Overspending[] = [];
   for (const [project, { delta, receiving }] of changes) {

@@ -146,6 +146,8 @@ function checkFunds(
   const total = new Map<string, { delta: Fen; receiving: boolean }>();
   const firstUse = new Map<string, number>();
   for (const v of vouchers) {
+    // Most vouchers carry no project and move no fund.
+    if (!v.lines.some((l) => l.project)) continue;
     const lines = v.lines.flatMap((l) => {
       const account = accounts.get(l.account);
       return account
