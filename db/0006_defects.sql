@@ -15,21 +15,24 @@ ALTER TABLE account ADD COLUMN party_rule TEXT NOT NULL DEFAULT 'none'
 ALTER TABLE account ADD COLUMN item_rule TEXT NOT NULL DEFAULT 'none'
   CHECK (item_rule IN ('none', 'tracked', 'required'));
 
--- Books made before this migration: restriction as the chart's names say it (限定性收入, 限定性净资产
--- and everything below them), and the default chart's dimension rules.
+-- Books made before this migration keep what their statements showed: the old statements took the
+-- codes 3102, 410102, 430102 and 440102 as restricted, the old fund report names with 限定性 (and not
+-- 非限定性). An account either reading marked is restricted, and so is everything below it; an account
+-- the centre's own chart numbered otherwise can be corrected on 会计科目 (audited).
 WITH RECURSIVE marked (id, restricted) AS (
-  SELECT id, CASE WHEN name IN ('限定性收入', '限定性净资产') THEN 1 ELSE 0 END
+  SELECT id, CASE WHEN code = '3102' OR (name LIKE '%限定性%' AND name NOT LIKE '%非限定性%') THEN 1 ELSE 0 END
   FROM account WHERE parent_id IS NULL
   UNION ALL
-  SELECT a.id, CASE WHEN a.name IN ('限定性收入', '限定性净资产') THEN 1
-                    WHEN a.name LIKE '非限定性%' THEN 0 ELSE m.restricted END
+  SELECT a.id, CASE WHEN a.code IN ('410102', '430102', '440102')
+                      OR (a.name LIKE '%限定性%' AND a.name NOT LIKE '%非限定性%') THEN 1
+                    WHEN a.name LIKE '%非限定性%' THEN 0 ELSE m.restricted END
   FROM account a JOIN marked m ON a.parent_id = m.id
 )
 UPDATE account SET restricted = (SELECT restricted FROM marked WHERE marked.id = account.id);
 UPDATE account SET project_rule = 'tracked'
 WHERE book_id IN (SELECT id FROM book WHERE chart = 'npo-community')
   AND (code GLOB '3102*' OR code GLOB '410102*' OR code GLOB '440102*' OR code GLOB '5101*'
-       OR code GLOB '1501*' OR code GLOB '1505*');
+       OR code GLOB '1501*' OR code GLOB '1502*' OR code GLOB '1505*');
 UPDATE account SET project_rule = 'required'
 WHERE book_id IN (SELECT id FROM book WHERE chart = 'npo-community') AND code IN ('44010202', '510107');
 UPDATE account SET party_rule = 'tracked'
@@ -45,12 +48,13 @@ BEGIN
     WHEN v.period IS NOT new.period THEN RAISE(ABORT, '[line_period] 分录的月份必须与凭证一致')
     WHEN a.book_id IS NOT v.book_id THEN RAISE(ABORT, '[account_book] 科目不属于该账套')
     WHEN a.is_leaf = 0 THEN RAISE(ABORT, '[not_leaf] 只有末级科目才能录入凭证')
-    WHEN a.project_rule = 'required' AND new.project_id IS NULL
-      THEN RAISE(ABORT, '[dimension_required] 该科目的分录必须填写项目')
-    WHEN a.party_rule = 'required' AND new.party_id IS NULL
-      THEN RAISE(ABORT, '[dimension_required] 该科目的分录必须填写往来单位')
-    WHEN a.item_rule = 'required' AND new.item_id IS NULL
-      THEN RAISE(ABORT, '[dimension_required] 该科目的分录必须填写收支项目')
+    -- A red-ink reversal copies the lines it cancels as they were, even from before the rule.
+    WHEN v.reverses_voucher_id IS NULL AND a.project_rule = 'required' AND new.project_id IS NULL
+      THEN RAISE(ABORT, '[dimension_required] 科目设置了辅助核算“项目必填”，该分录必须填写项目')
+    WHEN v.reverses_voucher_id IS NULL AND a.party_rule = 'required' AND new.party_id IS NULL
+      THEN RAISE(ABORT, '[dimension_required] 科目设置了辅助核算“往来单位必填”，该分录必须填写往来单位')
+    WHEN v.reverses_voucher_id IS NULL AND a.item_rule = 'required' AND new.item_id IS NULL
+      THEN RAISE(ABORT, '[dimension_required] 科目设置了辅助核算“收支项目必填”，该分录必须填写收支项目')
   END
   FROM (SELECT 1) LEFT JOIN voucher v ON v.id = new.voucher_id LEFT JOIN account a ON a.id = new.account_id;
 END;
@@ -100,17 +104,22 @@ BEGIN SELECT RAISE(ABORT, '[account_book] 项目不属于该账套'); END;
 -- 赤字控制: what saving or posting does when a cash or bank balance would fall below zero.
 ALTER TABLE book ADD COLUMN deficit_control TEXT NOT NULL DEFAULT 'warn'
   CHECK (deficit_control IN ('warn', 'refuse'));
+-- The vouchers waiting for review or posting, which that check adds to the posted balance, found without
+-- reading the book's posted history.
+CREATE INDEX voucher_unposted ON voucher (book_id) WHERE status IN ('draft', 'reviewed');
 
 ------------------------------------------------------------------------------------------------------
 -- Part 2 — reconciliation.
 --
 -- A red-ink pair (a voucher and its posted reversal) is matched with itself in bank reconciliation
--- (账内对冲), so a reversed voucher may be matched once its reversal is posted — only not while the
--- reversal waits to be posted, as the trigger's comment in 0005 always said.
+-- (账内对冲), so a reversed voucher's bank line may be matched once its reversal is posted — only not
+-- while the reversal waits to be posted. A reversed voucher books no district money, so it is never
+-- matched to an allocation.
 DROP TRIGGER match_reversed;
 CREATE TRIGGER match_reversed BEFORE INSERT ON rec_match_book
-WHEN EXISTS (SELECT 1 FROM voucher WHERE reverses_voucher_id = NEW.voucher_id AND status IN ('draft', 'reviewed'))
-BEGIN SELECT RAISE(ABORT, '[voucher_matched] 该凭证已被红字冲销，冲销凭证尚未记账，不能勾对'); END;
+WHEN EXISTS (SELECT 1 FROM voucher WHERE reverses_voucher_id = NEW.voucher_id
+             AND (status IN ('draft', 'reviewed') OR (NEW.kind = 'allocation' AND status = 'posted')))
+BEGIN SELECT RAISE(ABORT, '[voucher_matched] 该凭证已被红字冲销，不能勾对'); END;
 
 -- The 余额调节表 after month end. Bank statements arrive after the month is closed and the 调节表 is no
 -- posting source, so closing the month no longer locks it. Each account and month keeps numbered

@@ -144,6 +144,58 @@ describe('限定性 is the account’s attribute', () => {
     expect(audit.filter((a) => a.action === 'account.attributes')).toHaveLength(2);
   });
 
+  it('a draft saved before its account came to require a project is not reviewed until it names one', async () => {
+    const { centre, accountant, post } = await ownCentre();
+    await post('2025-03-01', [
+      { account: '510101', summary: '支付人员经费', debit: '100.00' },
+      { account: '100201', credit: '100.00' },
+    ]);
+    const draft = await accountant('voucher.save', {
+      book: '南塘社区',
+      date: '2025-03-02',
+      lines: [
+        { account: '510101', summary: '支付人员经费', debit: '200.00' },
+        { account: '100201', credit: '200.00' },
+      ],
+    });
+    const changed = await accountant('account.setAttributes', {
+      book: '南塘社区',
+      code: '5101',
+      dimensions: { project: 'required' },
+    });
+    expect(changed.followed).toEqual(['510101 人员经费']);
+    const reviewer = as(centre, '李审核');
+    const error = await refused(reviewer('voucher.review', { book: '南塘社区', voucher: draft.id }));
+    expect(error.message).toContain('第 1 行 510101 业务活动成本/人员经费 必须填写项目');
+    // The posted one from before is still corrected by red ink, as it was booked.
+    const red = await accountant('voucher.reverse', { book: '南塘社区', voucher: '2025-03 记-1' });
+    await reviewer('voucher.review', { book: '南塘社区', voucher: red.id });
+  });
+
+  it('only income and net asset accounts can be 限定性', async () => {
+    const { accountant } = await ownCentre();
+    const error = await refused(
+      accountant('account.setAttributes', { book: '南塘社区', code: '510101', restricted: true }),
+    );
+    expect(error.message).toContain(
+      '510101 业务活动成本/人员经费 是费用类科目，只有收入和净资产科目可以是限定性的',
+    );
+    const chart = [...ownChart.slice(0, 5), ['5101', '业务活动成本', '借', '是', '']];
+    const centre = openTestCentre();
+    onTestFinished(() => centre.close());
+    await as(centre)('operator.add', { name: '周主管', role: 'supervisor' });
+    const boss = as(centre, '周主管');
+    await boss('community.add', { name: '西山社区', code: 'XS', kind: 'urban' });
+    const refusedChart = await refused(
+      boss('book.create', {
+        community: '西山社区',
+        startPeriod: '2025-01',
+        chartFile: writeCsv(chart, '科目表.csv'),
+      }),
+    );
+    expect(refusedChart.rows.map((r) => [r.row, r.column])).toEqual([[6, '限定性']]);
+  });
+
   it('a chart file with a bad 限定性 value, an unknown dimension and a missing parent is refused with every problem', async () => {
     const broken = [
       ...ownChart.slice(0, 5),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refused, seededForTest } from './support/centre.js';
+import { writeCsv } from './support/files.js';
 
 /**
  * 赤字控制: money in the till or the bank cannot be negative, so a voucher that takes 现金 or 银行存款
@@ -69,6 +70,16 @@ describe('赤字控制', () => {
     expect(covered.warnings).toBeUndefined();
   });
 
+  it('counts a payment waiting for posting against the next one, not only a receipt', async () => {
+    const s = await seededForTest();
+    await post(s, (await s.accountant('voucher.save', withdraw('2800.00'))).id);
+    // A 5,000.00 payment keyed in but not posted yet already takes the till below zero.
+    const pending = await s.accountant('voucher.save', payFromCash('5000.00'));
+    expect(pending.warnings).toEqual(['1001 现金 余额将为 -2,200.00 元（赤字）']);
+    const next = await s.accountant('voucher.save', payFromCash('1000.00', '2025-03-11'));
+    expect(next.warnings).toEqual(['1001 现金 余额将为 -3,200.00 元（赤字）']);
+  });
+
   it('refuses, when the supervisor has set the book to refuse, and writes nothing', async () => {
     const s = await seededForTest();
     const notSupervisor = await refused(
@@ -95,5 +106,32 @@ describe('赤字控制', () => {
     expect(batch.skipped).toEqual([]);
     const audit = await s.boss('audit.list', { book: BOOK });
     expect(audit.some((a) => a.action === 'book.deficitControl')).toBe(true);
+  });
+});
+
+describe('赤字控制 of an import', () => {
+  const file = () =>
+    writeCsv([
+      ['日期', '凭证字', '凭证号', '摘要', '科目编码', '借方金额', '贷方金额'],
+      ['2025-03-10', '记', '1', '购买办公用品', '520101', '500.00', ''],
+      ['2025-03-10', '记', '1', '购买办公用品', '1001', '', '500.00'],
+    ]);
+
+  it('warns of what a file leaves below zero, drafts or posted history', async () => {
+    const s = await seededForTest();
+    const drafts = await s.accountant('voucher.import', { book: BOOK, file: file() });
+    expect(drafts.warnings).toEqual(['导入后 1001 现金 余额将为 -500.00 元（赤字）']);
+  });
+
+  it('refuses it, with nothing written, when the book is set to refuse', async () => {
+    const s = await seededForTest();
+    await s.boss('book.setDeficitControl', { book: BOOK, control: 'refuse' });
+    const error = await refused(
+      s.accountant('voucher.import', { book: BOOK, file: file(), reviewer: '李审核' }),
+    );
+    expect(error.rows.map((r) => r.message)).toEqual([
+      '导入后 1001 现金 余额将为 -500.00 元（赤字），本账套设置为赤字时不允许导入',
+    ]);
+    expect(await s.accountant('voucher.list', { book: BOOK })).toEqual([]);
   });
 });

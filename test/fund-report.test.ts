@@ -270,6 +270,11 @@ describe('fund report after 结转 and 解除限定', () => {
     expect(before.row('　其中：专项资金购置的资产')!.transferred).toBe('3000.00');
     // By hand: 50,000 + 8,000 + 2,000 + 30,000 − 4,000 − 1,500 − 5,000 (the equipment is still an asset).
     expect(before.report.total).toBe('79500.00');
+    // The pool on its own: 50,000 opening + 30,000 基础经费 − 1,500 and 5,000 spent without a fund, plus
+    // the 3,000 of equipment the task money bought (now the community's asset).
+    const pool = (r: typeof before) => r.row('非限定性资金（统筹使用）')!;
+    expect(pool(before)).toMatchObject({ received: '30000.00', spent: '6500.00', closing: '76500.00' });
+    expect(before.row('　其中：净资产调整')).toBeUndefined();
 
     // Year end: income and expense closed to net assets (by project where kept by project), then the
     // donation released as it was spent.
@@ -300,8 +305,67 @@ describe('fund report after 结转 and 解除限定', () => {
     expect(released.report.total).toBe(before.report.total);
     expect(released.row('限定性：未指定项目')).toMatchObject({ transferred: '-1500.00', closing: '500.00' });
     expect(released.row('　其中：限定性资金解除限定')!.transferred).toBe('1500.00');
+    expect(pool(released).closing).toBe('78000.00');
+    expect(released.row('　其中：净资产调整')).toBeUndefined();
     expect(fen(released.row('非限定性资金（统筹使用）')!.closing)).toBe(
       fen(released.report.total) - fen('1000.00') - fen('500.00'),
     );
+  });
+});
+
+describe('fund report: the pool worked out on its own', () => {
+  it('does not count restricted money twice when income is closed to 3102 without its project', async () => {
+    const s = await seededForTest();
+    const P = '区民政局·高龄老人走访';
+    await s.accountant('admission.add', {
+      book,
+      department: '区民政局',
+      matter: '高龄老人走访',
+      approvalNumber: '鹿民准〔2025〕7号',
+      approvalDate: '2025-03-01',
+      amount: '10000.00',
+      periodFrom: '2025-03',
+      periodTo: '2025-12',
+    });
+    const post = async (date: string, lines: Array<Record<string, string>>) => {
+      const v = await s.accountant('voucher.save', {
+        book,
+        date,
+        lines: lines as Array<{ account: string }>,
+      });
+      await s.reviewer('voucher.review', { book, voucher: v.id });
+      await s.reviewer('voucher.post', { book, voucher: v.id });
+    };
+    await post('2025-03-05', [
+      { account: '100201', summary: '收到费随事转经费', debit: '10000.00' },
+      { account: '44010202', credit: '10000.00', project: P },
+    ]);
+    await post('2025-04-10', [
+      { account: '510107', summary: '走访慰问支出', debit: '4000.00', project: P },
+      { account: '100201', credit: '4000.00' },
+    ]);
+    // 3102 is only tracked by project in the default chart: this closing leaves it out.
+    await post('2025-12-31', [
+      { account: '44010202', summary: '结转限定性收入', debit: '10000.00', project: P },
+      { account: '3102', credit: '10000.00' },
+    ]);
+    await post('2025-12-31', [
+      { account: '3101', summary: '结转费用', debit: '4000.00' },
+      { account: '510107', credit: '4000.00', project: P },
+    ]);
+    const report = await s.overseer('report.funds', { book, from: '2025-01', to: '2025-12' });
+    const rows = new Map(report.rows.map((r) => [r.fund, r]));
+    expect(rows.get(`限定性：${P}`)!.closing).toBe('6000.00');
+    expect(rows.has('限定性：未指定项目')).toBe(false);
+    // The pool on its own: the opening 50,000.00 of 3101, no unrestricted income, no spending of its own.
+    expect(rows.get('非限定性资金（统筹使用）')).toMatchObject({
+      opening: '50000.00',
+      received: '0.00',
+      spent: '0.00',
+      transferred: '0.00',
+      closing: '50000.00',
+    });
+    expect([...rows.keys()].some((f) => f.includes('净资产调整') || f.includes('解除限定'))).toBe(false);
+    expect(report.total).toBe('56000.00');
   });
 });

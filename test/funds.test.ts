@@ -349,3 +349,37 @@ describe('fund report (资金来源情况表)', () => {
     expect(fen(report.total)).toBe(net);
   });
 });
+
+describe('到账 after the year-end closing entry', () => {
+  it('stays what was received: the closing entry that empties 44010101 is no refund', async () => {
+    const s = await withCounts();
+    const post = async (lines: Array<Record<string, string>>, date: string) => {
+      const v = await s.accountant('voucher.save', {
+        book,
+        date,
+        lines: lines as Array<{ account: string }>,
+      });
+      await s.reviewer('voucher.review', { book, voucher: v.id });
+      await s.reviewer('voucher.post', { book, voucher: v.id });
+    };
+    await post(
+      [
+        { account: '100201', summary: '收到基础经费', debit: '100000.00' },
+        { account: '44010101', credit: '100000.00' },
+      ],
+      '2025-03-20',
+    );
+    await post(
+      [
+        { account: '44010101', summary: '结转本年收入', debit: '100000.00' },
+        { account: '3101', credit: '100000.00' },
+      ],
+      '2025-12-31',
+    );
+    const status = await s.overseer('grant.received', { year: 2025, community: book });
+    expect(status.find((r) => r.source === 'base')).toMatchObject({
+      received: '100000.00',
+      outstanding: '0.00',
+    });
+  });
+});

@@ -41,6 +41,49 @@ async function midYearBook() {
 const cells = (model: ReportModel, find: (cells: Record<string, string>) => boolean) =>
   model.rows.find((r) => find(r.cells))!.cells;
 
+describe('a book begun in the middle of a year, from software that closed income every month', () => {
+  it('takes the year’s income and spending before July from the credit and debit sides, and counts its grants', async () => {
+    const { accountant } = await midYearBook();
+    // The old software closed 44010101 and 520101 each month, so each has both sides in its 累计.
+    await accountant('opening.set', {
+      book: BOOK,
+      balances: [
+        { account: '100201', debit: '80000.00', yearDebit: '40000.00', yearCredit: '10000.00' },
+        { account: '3101', credit: '80000.00', yearDebit: '10000.00', yearCredit: '40000.00' },
+        { account: '44010101', yearDebit: '40000.00', yearCredit: '40000.00' },
+        { account: '520101', yearDebit: '10000.00', yearCredit: '10000.00' },
+      ],
+    });
+    const activities = await accountant('report.view', {
+      report: 'activities',
+      book: BOOK,
+      from: '2025-07',
+      to: '2025-07',
+    });
+    const line = (n: number) => cells(activities, (c) => c.line === String(n));
+    expect([line(11).yearTotal, line(35).yearTotal, line(45).yearTotal]).toEqual([
+      '40000.00',
+      '10000.00',
+      '30000.00',
+    ]);
+    // The first half's base grant arrived before the book began: it is 到账 all the same.
+    const status = await accountant('grant.received', { year: 2025, community: BOOK });
+    expect(status.find((r) => r.source === 'base')!.received).toBe('40000.00');
+  });
+
+  it('refuses an opening file with only 年初 columns for a book begun in July', async () => {
+    const { accountant } = await midYearBook();
+    const file = writeCsv([
+      ['科目编码', '年初借方', '年初贷方'],
+      ['100201', '50000.00', ''],
+      ['3101', '', '50000.00'],
+    ]);
+    const error = await refused(accountant('opening.import', { book: BOOK, file }));
+    expect(error.rows[0]).toMatchObject({ row: 1, column: '期初借方' });
+    expect(error.rows[0]!.message).toContain('账套从 2025-07 启用，文件只有年初余额');
+  });
+});
+
 describe('a book begun in the middle of a year', () => {
   it('carries the year’s earlier movement into 本年累计 of the trial balance, the ledger and the activity statement', async () => {
     const { accountant, reviewer } = await midYearBook();
@@ -111,6 +154,15 @@ describe('a book begun in the middle of a year', () => {
     ]);
     expect(line(45).yearTotal).toBe(yuan(get('44010101').yearCredit - get('520101').yearDebit - july.amount));
 
+    // 资产负债表 年初数 is 1 January's: the bank's 期初 less the year's movement before July.
+    const sheet = await accountant('report.view', {
+      report: 'balance-sheet',
+      book: BOOK,
+      from: '2025-07',
+      to: '2025-07',
+    });
+    const money = sheet.rows.find((r) => r.cells.leftLine === '1')!.cells;
+    expect(money.leftOpening).toBe(yuan(bank.debit - bank.yearDebit + bank.yearCredit));
     // The 总账 of 5201 管理费用 carries it too.
     const general = await accountant('report.view', {
       report: 'general-ledger',

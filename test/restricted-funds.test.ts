@@ -283,3 +283,105 @@ describe('专款专用 on every path that writes vouchers', () => {
     expect(entry.message).toContain('将超支 1,000.00 元');
   });
 });
+
+describe('what the review found', () => {
+  it('counts spending booked beside a net asset correction in the same voucher', async () => {
+    const s = await seededForTest();
+    await admit(s);
+    await receive(s, '2025-03-05', '8000.00');
+    // A voucher that spends task money and also corrects last year's net assets through the bank is no
+    // closing entry: its spending is the fund's, and more than the fund holds is refused.
+    const error = await refused(
+      s.accountant('voucher.save', {
+        book: BOOK,
+        date: '2025-03-10',
+        lines: [
+          { account: '510107', summary: '支付助老服务人员补贴', debit: '20000.00', project: PROJECT },
+          { account: '100201', credit: '20000.00' },
+          { account: '3101', summary: '调整以前年度少计费用', debit: '100.00' },
+          { account: '100201', credit: '100.00' },
+        ],
+      }),
+    );
+    expect(error.message).toContain('现有余额 8,000.00 元，本凭证使用 20,000.00 元');
+    await post(s, '2025-03-10', [
+      { account: '510107', summary: '支付助老服务人员补贴', debit: '3000.00', project: PROJECT },
+      { account: '100201', credit: '3000.00' },
+      { account: '3101', summary: '调整以前年度少计费用', debit: '100.00' },
+      { account: '100201', credit: '100.00' },
+    ]);
+    expect((await s.accountant('admission.list', { book: BOOK }))[0]).toMatchObject({
+      spent: '3000.00',
+      balance: '5000.00',
+    });
+  });
+
+  it('refuses spending on 费随事转项目支出 under a project name the book does not have', async () => {
+    const s = await seededForTest();
+    const error = await refused(
+      s.accountant('voucher.save', {
+        book: BOOK,
+        date: '2025-03-10',
+        lines: [
+          { account: '510107', summary: '支付补贴', debit: '5000.00', project: '随便写的项目' },
+          { account: '100201', credit: '5000.00' },
+        ],
+      }),
+    );
+    expect(error.message).toContain('“随便写的项目”余额不足：现有余额 0.00 元');
+  });
+
+  it('refuses a red-ink reversal of task money already spent', async () => {
+    const s = await seededForTest();
+    await admit(s);
+    const receipt = await receive(s, '2025-03-05', '8000.00');
+    await post(s, '2025-03-10', [
+      { account: '510107', summary: '支付助老服务人员补贴', debit: '8000.00', project: PROJECT },
+      { account: '100201', credit: '8000.00' },
+    ]);
+    const error = await refused(s.accountant('voucher.reverse', { book: BOOK, voucher: receipt.id }));
+    expect(error.message).toContain('现有余额 0.00 元，本凭证使用 8,000.00 元');
+    expect((await s.accountant('admission.list', { book: BOOK }))[0]!.balance).toBe('0.00');
+  });
+
+  it('counts depreciation booked with the project on both lines once', async () => {
+    const s = await seededForTest();
+    await admit(s);
+    await receive(s, '2025-03-05', '8000.00');
+    await post(s, '2025-03-10', [
+      { account: '150102', summary: '购置助老服务站设备', debit: '3000.00', project: PROJECT },
+      { account: '100201', credit: '3000.00' },
+    ]);
+    await post(s, '2025-03-31', [
+      { account: '510199', summary: '计提折旧', debit: '100.00', project: PROJECT },
+      { account: '1502', credit: '100.00', project: PROJECT },
+    ]);
+    // 8,000 − 3,000: the depreciation is the equipment already counted as used.
+    expect((await s.accountant('admission.list', { book: BOOK }))[0]!.balance).toBe('5000.00');
+  });
+});
+
+describe('Sheet C shows every restricted fund', () => {
+  it('lists a fund carried in without an admission, and counts it in 专项结余', async () => {
+    const s = await seededForTest();
+    const FUND = '区文明办·文明创建';
+    await s.accountant('opening.set', {
+      book: BOOK,
+      replace: true,
+      balances: [
+        { account: '100201', debit: '52000.00' },
+        { account: '3101', credit: '50000.00' },
+        { account: '3102', credit: '2000.00', project: FUND },
+      ],
+    });
+    await post(s, '2025-02-10', [
+      { account: '510199', summary: '文明创建宣传品', debit: '500.00', project: FUND },
+      { account: '100201', credit: '500.00' },
+    ]);
+    const sheets = await s.accountant('disclosure.sheets', { book: BOOK, period: '2025-Q1', sheet: 'C' });
+    const row = sheets.sheets[0]!.rows.find((r) => r.cells.project === FUND)!.cells;
+    expect([row.broughtForward, row.spent, row.balance]).toEqual(['2000.00', '500.00', '1500.00']);
+    const funds = await s.accountant('report.funds', { book: BOOK, from: '2025-01', to: '2025-03' });
+    expect(funds.restricted).toBe('1500.00');
+  });
+});

@@ -326,7 +326,7 @@ export const api = {
       ),
   ),
   'opening.import': method(z.object({ book, file }), async (ctx, input) => {
-    const opening = await readOpeningFile(input.file);
+    const opening = await readOpeningFile(input.file, findBook(ctx.centre, input.book));
     return ctx.write((actor) =>
       setOpeningBalances(actor, findBook(actor.centre, input.book), opening.rows, {
         replace: true,

@@ -7,7 +7,7 @@ import { dailyCashDeficits, type CashDeficit } from '../ledger/cash-balances.js'
 import { listDisclosureItems } from '../ledger/dimensions.js';
 import { sumFen, type Fen } from '../money/money.js';
 import { leafBalances, net } from '../reports/balances.js';
-import { fundBalance, fundMovement, restrictedFunds } from '../ledger/task-funds.js';
+import { fundBalance, fundMovement, restrictedFunds, type RestrictedFund } from '../ledger/task-funds.js';
 import { previousPeriod } from '../ledger/period.js';
 import { cashEntries, type CashEntry } from './cash-view.js';
 import { cashAccountCodes, isCustodial, type Direction } from './items.js';
@@ -157,8 +157,9 @@ export function sheetFigures(centre: Centre, book: Book, periodKey: string): She
 }
 
 /**
- * Sheet C: each 费随事转 fund (an admission's project) as the books hold it, by the one definition of a
- * restricted fund's money (ledger/task-funds.ts), on posted vouchers: brought forward from last year,
+ * Sheet C: each restricted fund — every 费随事转 admission's project, and any other project given
+ * restricted money — as the books hold it, by the one definition of a restricted fund's money
+ * (ledger/task-funds.ts), on posted vouchers: brought forward from last year,
  * received and used in the period, used since it began, and its balance at the period's end. Equipment
  * bought with task money is used as much as wages paid from it; a closing or release entry is neither.
  */
@@ -185,8 +186,8 @@ export function taskFundFigures(
     status: string;
     yearEnd: string | null;
   }>;
-  if (admissions.length === 0) return [];
-  const funds = new Map(restrictedFunds(centre, book, { postedOnly: true }).map((f) => [f.projectId, f]));
+  const funds = restrictedFunds(centre, book, { postedOnly: true });
+  const byProject = new Map(funds.map((f) => [f.projectId, f]));
   const handling = (r: (typeof admissions)[number]) =>
     r.status === 'returned' || r.yearEnd === 'return'
       ? '退回'
@@ -195,19 +196,35 @@ export function taskFundFigures(
         : r.status === 'finished'
           ? '已完成'
           : '继续使用';
-  return admissions.map((r) => {
-    const fund = funds.get(r.projectId)!;
+  const figure = (
+    fund: RestrictedFund,
+    row: { department: string; approvalNumber: string; handling: string },
+  ) => {
     const within = fundMovement(fund, from, period.to);
     return {
-      project: r.project,
-      department: r.department,
-      approvalNumber: r.approvalNumber,
+      project: fund.project,
+      ...row,
       broughtForward: fundBalance(fund, previousPeriod(yearStart)),
       received: within.received,
       spent: within.used,
       spentToDate: sumFen([fund.opening.used, fundMovement(fund, undefined, period.to).used]),
       balance: fundBalance(fund, period.to),
-      handling: handling(r),
     };
-  });
+  };
+  // Every restricted fund the books hold by the period's end: the admissions (准入审批) first, then the
+  // projects given restricted money without one (a fund carried in from before the book, a sponsorship
+  // for one purpose), so that 专项结余 is all the restricted money the fund report shows.
+  const admitted = admissions.map((r) =>
+    figure(byProject.get(r.projectId)!, {
+      department: r.department,
+      approvalNumber: r.approvalNumber,
+      handling: handling(r),
+    }),
+  );
+  const others = funds
+    .filter((f) => !f.admission)
+    .filter((f) => f.opening.received !== 0 || [...f.months.keys()].some((m) => m <= period.to))
+    .sort((a, b) => a.project.localeCompare(b.project, 'zh'))
+    .map((f) => figure(f, { department: '', approvalNumber: '', handling: '继续使用' }));
+  return [...admitted, ...others];
 }

@@ -3,6 +3,7 @@ import { listAccounts } from '../ledger/accounts.js';
 import { findBook, listBooks, type Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, previousPeriod, type Period } from '../ledger/period.js';
+import { closingVoucherIds } from '../ledger/closing.js';
 import { fundBalance, fundMovement, restrictedFunds, type RestrictedFund } from '../ledger/task-funds.js';
 import { fenToYuan, sumFen, type Fen } from '../money/money.js';
 import { leafBalances, net } from '../reports/balances.js';
@@ -13,16 +14,18 @@ import { leafBalances, net } from '../reports/balances.js';
  * - Each restricted fund (a 费随事转 admission, or any project given restricted money) as the one
  *   definition in ledger/task-funds.ts has it: received, used (equipment bought with it included) and
  *   what is left — the figures of the admission list and of Sheet C.
- * - 限定性：未指定项目 — restricted money not kept by project (a restricted donation, say): the books'
- *   restricted net assets and restricted income without a project. Its release (借 3102 / 贷 3101) takes
- *   it to the unrestricted pool, shown in the 转入/转出 column.
+ * - 限定性：未指定项目 — restricted money not kept by project (a restricted donation, say): what it was
+ *   opened with and the restricted income booked without a project. Its release (a voucher 借 3102 /
+ *   贷 3101 of its own) takes it to the unrestricted pool, shown in the 转入/转出 column.
  * - 非限定性资金（统筹使用） — everything else of the community's net assets: unrestricted income in,
  *   unrestricted spending out, and, in 转入/转出, what the restricted money left behind (equipment bought
  *   with task money is the community's asset, no longer the fund's money; released restricted money).
  *
  * Closing entries (结转) and releases (解除限定) move money between income and net assets, so they are
- * never income or spending here. Each row reads opening + received − spent + transferred = closing, and
- * the closing total is the books' net assets (净资产合计 of the balance sheet) before and after closing.
+ * never income or spending here (ledger/closing.ts). Each row reads opening + received − spent +
+ * transferred = closing. The pool is what the books' net assets (净资产合计 of the balance sheet) hold
+ * beyond the restricted rows, and its 转入(转出) is explained in 其中 rows; anything the rows above do not
+ * explain shows as 净资产调整 (a prior-year correction booked to net assets, for one).
  */
 
 /** Amounts are decimal yuan; '' where a figure does not apply (the 其中 rows). */
@@ -77,33 +80,50 @@ function incomeAndExpense(
       `SELECT l.account_id AS accountId, l.project_id AS projectId, sum(l.credit - l.debit) AS amount
        FROM line l JOIN voucher v ON v.id = l.voucher_id JOIN account a ON a.id = l.account_id
        WHERE v.book_id = @book AND v.status = 'posted' AND l.period BETWEEN @from AND @to
-         AND a.category IN ('income', 'expense')
-         AND NOT EXISTS (SELECT 1 FROM line n JOIN account na ON na.id = n.account_id
-                         WHERE n.voucher_id = v.id AND na.category = 'net_assets')
+         AND a.category IN ('income', 'expense') AND v.id NOT IN ${closingVoucherIds('@book')}
        GROUP BY l.account_id, l.project_id`,
     )
     .all({ book: book.id, from, to }) as Array<{ accountId: number; projectId: number | null; amount: Fen }>;
 }
 
 /**
- * What the books hold as restricted money not kept by project, at the end of `to`: the restricted net
- * asset and income accounts' balances without a project (closing entries included: they only move it
- * from income to net assets; a release takes it out).
+ * Restricted money not kept by project (a restricted donation booked without one): what it was opened
+ * with, the restricted income booked without a project (closing vouchers left out), and its releases —
+ * the vouchers that only move net assets (借 3102 / 贷 3101), by their net debit on restricted net asset
+ * lines without a project. A release written inside a closing voucher together with income or expense
+ * is not seen, as on line 40 of the activity statement: book it on its own.
  */
-function unassignedRestricted(centre: Centre, book: Book, to: Period): Fen {
+function unassignedRestricted(
+  centre: Centre,
+  book: Book,
+  range: { from?: Period; to: Period },
+): { opening: Fen; received: Fen; released: Fen } {
+  const restrictedMoney = `a.book_id = @book AND a.restricted = 1 AND a.category IN ('income', 'net_assets')`;
   const row = centre
     .sql(
       `SELECT coalesce((SELECT sum(o.credit - o.debit) FROM opening_balance o JOIN account a ON a.id = o.account_id
-                        WHERE a.book_id = @book AND a.restricted = 1 AND a.category IN ('income', 'net_assets')), 0)
+                        WHERE ${restrictedMoney}), 0)
             - coalesce((SELECT sum(o.credit - o.debit) FROM opening_project o JOIN account a ON a.id = o.account_id
-                        WHERE a.book_id = @book AND a.restricted = 1 AND a.category IN ('income', 'net_assets')), 0)
-            + coalesce((SELECT sum(l.credit - l.debit) FROM line l JOIN voucher v ON v.id = l.voucher_id
-                        JOIN account a ON a.id = l.account_id
-                        WHERE v.book_id = @book AND v.status = 'posted' AND l.period <= @to AND l.project_id IS NULL
-                          AND a.restricted = 1 AND a.category IN ('income', 'net_assets')), 0) AS amount`,
+                        WHERE ${restrictedMoney}), 0) AS opening,
+              coalesce((SELECT sum(l.credit - l.debit) FROM account a JOIN line l ON l.account_id = a.id
+                        JOIN voucher v ON v.id = l.voucher_id
+                        WHERE ${restrictedMoney} AND a.category = 'income' AND l.project_id IS NULL
+                          AND v.status = 'posted' AND l.period BETWEEN @from AND @to
+                          AND v.id NOT IN ${closingVoucherIds('@book')}), 0) AS received,
+              coalesce((SELECT sum(l.debit - l.credit) FROM account a JOIN line l ON l.account_id = a.id
+                        JOIN voucher v ON v.id = l.voucher_id
+                        WHERE ${restrictedMoney} AND a.category = 'net_assets' AND l.project_id IS NULL
+                          AND v.status = 'posted' AND l.period BETWEEN @from AND @to
+                          AND NOT EXISTS (SELECT 1 FROM line x JOIN account xa ON xa.id = x.account_id
+                                          WHERE x.voucher_id = v.id AND xa.category <> 'net_assets')), 0)
+              AS released`,
     )
-    .get({ book: book.id, to }) as { amount: number };
-  return row.amount;
+    .get({ book: book.id, from: range.from ?? '0000-00', to: range.to }) as {
+    opening: number;
+    received: number;
+    released: number;
+  };
+  return row;
 }
 
 /** The books' net assets at the end of `to`: net asset accounts plus income less expense not closed. */
@@ -148,7 +168,6 @@ export function fundReport(centre: Centre, book: Book, options: { from: string; 
   const movement = incomeAndExpense(centre, book, from, to);
   const sources = new Map<string, Fen>();
   let unrestrictedIncome: Fen = 0;
-  let unassignedIncome: Fen = 0;
   let spending: Fen = 0;
   for (const m of movement) {
     const account = accounts.get(m.accountId)!;
@@ -158,22 +177,21 @@ export function fundReport(centre: Centre, book: Book, options: { from: string; 
     } else if (!account.restricted) {
       unrestrictedIncome = sumFen([unrestrictedIncome, m.amount]);
       sources.set(account.fullName, sumFen([sources.get(account.fullName) ?? 0, m.amount]));
-    } else if (m.projectId === null || !fundIds.has(m.projectId)) {
-      unassignedIncome = sumFen([unassignedIncome, m.amount]);
     }
   }
 
-  const unassignedOpening = unassignedRestricted(centre, book, before);
-  const unassignedClosing = unassignedRestricted(centre, book, to);
+  const earlier = unassignedRestricted(centre, book, { to: before });
+  const inRange = unassignedRestricted(centre, book, { from, to });
+  const unassignedOpening = sumFen([earlier.opening, earlier.received, -earlier.released]);
   const unassigned: Figures = {
     kind: 'restricted_unassigned',
     fund: '限定性：未指定项目',
     opening: unassignedOpening,
-    received: unassignedIncome,
+    received: inRange.received,
     spent: 0,
-    // Released to unrestricted (negative), as the books show it.
-    transferred: sumFen([unassignedClosing, -unassignedOpening, -unassignedIncome]),
-    closing: unassignedClosing,
+    // Released to unrestricted money.
+    transferred: -inRange.released,
+    closing: sumFen([unassignedOpening, inRange.received, -inRange.released]),
   };
   if ([unassigned.opening, unassigned.received, unassigned.closing].some((v) => v !== 0))
     restricted.push(unassigned);

@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
 import { listBooks, type Book } from '../ledger/books.js';
+import { closingVoucherIds } from '../ledger/closing.js';
 import { bookTemplate, defaultChartTemplate } from '../ledger/accounts.js';
 import type { Centre } from '../ledger/centre.js';
 import { findCommunity, listCommunities } from '../ledger/communities.js';
@@ -134,7 +135,8 @@ export interface ReceiptStatusRow {
  * 应拨 against 到账 per community and source for a year. 到账 is read from the posted books: the lines
  * on the source's income account (44010101 基础经费, 44010102 按户核拨 in the default chart), credit less
  * debit, so a red-ink reversal nets out and a receipt typed as an ordinary voucher or imported counts
- * like one booked through 拨款到账. A line counts for the grant year its receipt names (a 2024 grant paid
+ * like one booked through 拨款到账; the year-end closing entry that empties the account is no refund
+ * (ledger/closing.ts). A line counts for the grant year its receipt names (a 2024 grant paid
  * in January 2025 is 2024's), else for the year of its date; a reversal for the year of what it reverses.
  */
 export function receiptStatus(centre: Centre, year: number, community?: string): ReceiptStatusRow[] {
@@ -147,6 +149,18 @@ export function receiptStatus(centre: Centre, year: number, community?: string):
     return (['base', 'household'] as const).map((source) => {
       const row = entitled.rows.find((r) => r.community === c.name);
       const due = yuanToFen(row?.entitlement?.sources.find((s) => s.source === source)?.amount ?? '0');
+      // A book begun later in the year brought the year's receipts so far as 本年累计贷方.
+      const brought =
+        book && accounts && book.startPeriod.slice(0, 4) === String(year) && !book.startPeriod.endsWith('-01')
+          ? (
+              centre
+                .sql(
+                  `SELECT coalesce(sum(o.year_credit), 0) AS amount FROM account a JOIN opening_balance o ON o.account_id = a.id
+                   WHERE a.book_id = ? AND a.code GLOB ? || '*'`,
+                )
+                .get(book.id, accounts[source].account) as { amount: number }
+            ).amount
+          : 0;
       const booked =
         book && accounts
           ? (centre
@@ -156,6 +170,7 @@ export function receiptStatus(centre: Centre, year: number, community?: string):
                  FROM account a JOIN line l ON l.account_id = a.id JOIN voucher v ON v.id = l.voucher_id
                  LEFT JOIN grant_receipt r ON r.voucher_id = coalesce(v.reverses_voucher_id, v.id)
                  WHERE a.book_id = @book AND a.code GLOB @code || '*' AND v.status <> 'void'
+                   AND v.id NOT IN ${closingVoucherIds('@book')}
                    AND coalesce(r.year, CAST(substr(v.date, 1, 4) AS INTEGER)) = @year`,
               )
               .get({ book: book.id, code: accounts[source].account, year }) as {
@@ -163,13 +178,14 @@ export function receiptStatus(centre: Centre, year: number, community?: string):
               pending: number;
             })
           : { posted: 0, pending: 0 };
-      const difference = sumFen([due, -booked.posted]);
+      const received = sumFen([booked.posted, brought]);
+      const difference = sumFen([due, -received]);
       return {
         community: c.name,
         source,
         label: receiptSourceLabels[source],
         entitled: fenToYuan(due),
-        received: fenToYuan(booked.posted),
+        received: fenToYuan(received),
         pending: fenToYuan(booked.pending),
         outstanding: fenToYuan(Math.max(difference, 0)),
         overpaid: fenToYuan(Math.max(-difference, 0)),

@@ -1,3 +1,4 @@
+import { closingVoucherIds } from '../ledger/closing.js';
 import { fail } from '../errors.js';
 import { recordAudit } from '../ledger/audit.js';
 import type { Centre } from '../ledger/centre.js';
@@ -85,12 +86,22 @@ export function staffingCheck(centre: Centre, year: number, community?: string):
     const staff = centre
       .sql('SELECT workers, auxiliary_police FROM staffing WHERE community_id = ? AND year = ?')
       .get(c.id, year) as { workers: number; auxiliary_police: number } | undefined;
+    // Posted lines of the year, the closing entry left out (it empties the account at year end), and what
+    // a book begun later in the year brought in as 本年累计借方.
     const costs = centre
       .sql(
-        `SELECT coalesce(sum(t.debit - t.credit), 0) AS amount FROM posted_total t JOIN account a ON a.id = t.account_id
-         JOIN book b ON b.id = a.book_id WHERE b.community_id = ? AND a.code GLOB '510101*' AND t.period BETWEEN ? AND ?`,
+        `SELECT coalesce((SELECT sum(l.debit - l.credit) FROM book b JOIN account a ON a.book_id = b.id
+                          JOIN line l ON l.account_id = a.id JOIN voucher v ON v.id = l.voucher_id
+                          WHERE b.community_id = @community AND a.code GLOB '510101*' AND v.status = 'posted'
+                            AND l.period BETWEEN @from AND @to AND v.id NOT IN ${closingVoucherIds(null)}), 0)
+              + coalesce((SELECT sum(o.year_debit) FROM book b JOIN account a ON a.book_id = b.id
+                          JOIN opening_balance o ON o.account_id = a.id
+                          WHERE b.community_id = @community AND a.code GLOB '510101*'
+                            AND substr(b.start_period, 1, 4) = @year), 0) AS amount`,
       )
-      .get(c.id, `${year}-01`, `${year}-12`) as { amount: number };
+      .get({ community: c.id, from: `${year}-01`, to: `${year}-12`, year: String(year) }) as {
+      amount: number;
+    };
     const required = households ? requiredStaff(households.resident, households.newResidents) : null;
     const recorded = staff ? { workers: staff.workers, auxiliaryPolice: staff.auxiliary_police } : null;
     return {

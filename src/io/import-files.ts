@@ -94,6 +94,7 @@ export async function readChartFile(
  */
 export async function readOpeningFile(
   file: FileSource,
+  book: { startPeriod: string },
 ): Promise<{ source: string; rows: OpeningInput[]; errors: RowError[] }> {
   const table = await readTableFile(file);
   requireColumns(table, ['科目编码'], {
@@ -117,8 +118,18 @@ export async function readOpeningFile(
       message: `缺少列：期初借方、期初贷方（第 ${table.headerRow ?? 1} 行是表头）`,
     });
   }
-  // 年初 without 期初 is a January book's opening; with 累计 but no 期初 the opening cannot be known.
-  const yearAsOpening = !openingColumns && !yearColumns;
+  // 年初 without 期初 is a January book's opening. A book begun later needs its first month's balance.
+  const january = book.startPeriod.endsWith('-01');
+  const yearAsOpening = !openingColumns && !yearColumns && january;
+  if (!openingColumns && !january && (has('年初借方') || has('年初贷方'))) {
+    errors.push({
+      row: table.headerRow ?? 1,
+      column: '期初借方',
+      message:
+        `账套从 ${book.startPeriod} 启用，文件只有年初余额：请给出期初借方、期初贷方（${book.startPeriod}-01 的余额）` +
+        '及本年累计借方、本年累计贷方',
+    });
+  }
   return {
     source: table.source,
     errors,

@@ -31,6 +31,18 @@ export const dimensionLabels: Record<DimensionName, string> = {
 export type DimensionRules = Record<DimensionName, DimensionRule>;
 const noDimensions: DimensionRules = { project: 'none', party: 'none', item: 'none' };
 
+/** The dimensions the chart requires on an account's lines that a line leaves out. */
+export function missingDimensions(
+  account: Pick<Account, 'dimensions'>,
+  line: Partial<Record<DimensionName, string | null | undefined>>,
+): DimensionName[] {
+  return dimensionNames.filter((d) => account.dimensions[d] === 'required' && !line[d]?.trim());
+}
+
+/** Only income (a provider's restriction) and net assets (3102) can be 限定性. */
+export const canBeRestricted = (category: AccountCategory): boolean =>
+  category === 'income' || category === 'net_assets';
+
 /** One account as the chart data describes it: a template row or a row of an imported chart file. */
 export interface ChartRow {
   code: string;
@@ -181,6 +193,12 @@ export function planChart(rows: ChartRow[], source: string, fileErrors: RowError
       });
       continue;
     }
+    if (row.restricted && !canBeRestricted(category))
+      errors.push({
+        row: where(row, index),
+        column: '限定性',
+        message: `科目 ${code} ${name} 是${categoryLabels[category]}类科目，只有收入和净资产科目可以是限定性的`,
+      });
     byCode.set(code, {
       code,
       name,
@@ -433,16 +451,22 @@ export function setAccountAttributes(
   bookId: number,
   code: string,
   attributes: AccountAttributes,
-): Account {
+): Account & { followed: string[] } {
   const { centre, operator } = actor;
   requireRole(operator, ['accountant', 'supervisor'], '设置科目属性');
   const accounts = listAccounts(centre, bookId);
   const before = findAccount(centre, bookId, code);
+  if (attributes.restricted && !canBeRestricted(before.category))
+    fail(
+      'invalid_argument',
+      `科目 ${before.code} ${before.fullName} 是${categoryLabels[before.category]}类科目，只有收入和净资产科目可以是限定性的`,
+      { field: 'restricted' },
+    );
   const below = accounts.filter((a) => a.code.startsWith(before.code));
   const update = centre.sql(
     'UPDATE account SET restricted = ?, project_rule = ?, party_rule = ?, item_rule = ? WHERE id = ?',
   );
-  let followed = 0;
+  const followed: string[] = [];
   for (const account of below) {
     const own = account.id === before.id;
     const restricted =
@@ -459,7 +483,7 @@ export function setAccountAttributes(
     const changed =
       restricted !== account.restricted ||
       dimensionNames.some((n) => dimensions[n] !== account.dimensions[n]);
-    if (!own && changed) followed++;
+    if (!own && changed) followed.push(`${account.code} ${account.name}`);
   }
   const after = findAccount(centre, bookId, code);
   recordAudit(centre, {
@@ -477,7 +501,7 @@ export function setAccountAttributes(
       followed,
     },
   });
-  return after;
+  return { ...after, followed };
 }
 
 export function deleteAccount(actor: Actor, bookId: number, code: string): void {

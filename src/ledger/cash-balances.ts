@@ -34,10 +34,9 @@ export interface CashDeficit {
 
 /**
  * Each cash or bank account that `changes` (分 per account id, debit positive) would take below zero:
- * against the posted balance, and — for a voucher being saved (`postedOnly` false) — only when the
- * vouchers waiting for review or posting do not make up for it (a withdrawal keyed in before the
- * payment it pays for). This is the balance after everything booked so far, as 用友's 赤字控制 checks
- * it; the usual save, whose account holds enough, costs two index reads per account it pays out of.
+ * the posted balance plus, for a voucher being saved (`postedOnly` false), every other voucher not yet
+ * posted (nor void) — the balance after everything booked so far, as 用友's 赤字控制 checks it. Only
+ * accounts the change pays out of are looked at.
  */
 export function balancesAfter(
   centre: Centre,
@@ -52,12 +51,10 @@ export function balancesAfter(
   for (const [accountId, change] of paidOut) {
     const { code } = centre.sql('SELECT code FROM account WHERE id = ?').get(accountId) as { code: string };
     if (!codes.some((c) => code.startsWith(c))) continue;
-    let balance = sumFen([postedBalance(centre, accountId), change]);
-    if (balance < 0 && !options.postedOnly)
-      balance = sumFen([
-        balance,
-        unpostedMovement(centre, book.id, accountId, options.excludeVoucherId ?? null),
-      ]);
+    const pending = options.postedOnly
+      ? 0
+      : unpostedMovement(centre, book.id, accountId, options.excludeVoucherId ?? null);
+    const balance = sumFen([postedBalance(centre, accountId), pending, change]);
     if (balance < 0) {
       const account = cashLeaves(centre, book).find((a) => a.id === accountId)!;
       deficits.push({ code: account.code, name: account.fullName, balance, date: null });
@@ -76,7 +73,11 @@ function postedBalance(centre: Centre, accountId: number): Fen {
   return row.balance;
 }
 
-/** Debit − credit of an account's lines in the book's vouchers that are not posted yet (nor void). */
+/**
+ * Debit − credit of an account's lines in the book's vouchers that are not posted yet (nor void). The
+ * partial index on unposted vouchers finds them without reading the book's posted history; a book
+ * keeps a few dozen of them at a time, so this is a few dozen index reads.
+ */
 function unpostedMovement(
   centre: Centre,
   bookId: number,

@@ -69,6 +69,17 @@ export function yearMovementImbalance(centre: Centre, bookId: number): Fen {
   return sumFen([row.d, -row.c]);
 }
 
+/**
+ * Refuses the book's first posting while its opening balances do not balance: 期初 debits against
+ * credits, and the year's movement a mid-year book brought in (`doing` says what was refused).
+ */
+export function requireOpeningBalanced(centre: Centre, bookId: number, doing: string): void {
+  const imbalance = openingImbalance(centre, bookId);
+  if (imbalance !== 0) fail('unbalanced', `期初余额借贷不平（差额 ${fenToYuan(imbalance)}），${doing}`);
+  const year = yearMovementImbalance(centre, bookId);
+  if (year !== 0) fail('unbalanced', `期初余额的本年累计借方与贷方不等（差额 ${fenToYuan(year)}），${doing}`);
+}
+
 interface StoredRow {
   id: number;
   debit: number;

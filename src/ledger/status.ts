@@ -4,7 +4,7 @@ import { listBooks } from './books.js';
 import { negativeCashBalances } from './cash-balances.js';
 import type { Centre } from './centre.js';
 import { listCommunities, type Community } from './communities.js';
-import { openingImbalance } from './opening.js';
+import { openingImbalance, yearMovementImbalance } from './opening.js';
 import { nextPeriod, periodsBetween, previousPeriod, type Period } from './period.js';
 
 /** What is due in one book: the centre dashboard shows one of these per community. */
@@ -63,7 +63,8 @@ function bookStatuses(centre: Centre): BookStatus[] {
       posted: count?.posted ?? 0,
       lastClosed,
       monthsToClose: firstOpen <= lastEnded ? periodsBetween(firstOpen, lastEnded) : [],
-      openingBalanced: openingImbalance(centre, book.id) === 0,
+      openingBalanced:
+        openingImbalance(centre, book.id) === 0 && yearMovementImbalance(centre, book.id) === 0,
       negativeCash: negativeCashBalances(centre, book).map((deficit) => ({
         code: deficit.code,
         name: deficit.name,

@@ -2,6 +2,7 @@ import { fail } from '../errors.js';
 import { formatAmount, sumFen, type Fen } from '../money/money.js';
 import type { Book } from './books.js';
 import { cashAccountCodes } from './cash-balances.js';
+import { closingVoucherIds, isClosingVoucher } from './closing.js';
 import type { Centre } from './centre.js';
 import type { Period } from './period.js';
 
@@ -19,9 +20,10 @@ import type { Period } from './period.js';
  *              balances;
  *   balance  = received − used.
  *
- * The lines of a voucher that touches a net asset account are neither: a closing entry (结转, income
+ * The lines of a closing or release voucher (ledger/closing.ts) are neither: a closing entry (结转, income
  * to 3102) or a release (解除限定, 3102 to 3101) moves the fund between income and net assets, it does
- * not spend it or end it, so the money carried into next year can still be spent on its purpose.
+ * not spend it or end it, so the money carried into next year can still be spent on its purpose. A
+ * voucher that also moves money (a prior-year correction paid from the bank beside a spending) counts.
  */
 export interface FundFigures {
   received: Fen;
@@ -75,26 +77,34 @@ export function fundEffect(
   return none;
 }
 
-interface AccountKind {
+export interface AccountKind {
   category: string;
   restricted: boolean;
   cash: boolean;
+  /** The chart requires a project on the account's lines (费随事转经费, 费随事转项目支出). */
+  projectRequired: boolean;
 }
 
-function accountKinds(centre: Centre, book: Book): Map<number, AccountKind> {
+export function accountKinds(centre: Centre, book: Book): Map<number, AccountKind> {
   const cash = cashAccountCodes(book);
   const rows = centre
-    .sql('SELECT id, code, category, restricted FROM account WHERE book_id = ?')
+    .sql('SELECT id, code, category, restricted, project_rule FROM account WHERE book_id = ?')
     .all(book.id) as Array<{
     id: number;
     code: string;
     category: string;
     restricted: number;
+    project_rule: string;
   }>;
   return new Map(
     rows.map((r) => [
       r.id,
-      { category: r.category, restricted: r.restricted === 1, cash: cash.some((c) => r.code.startsWith(c)) },
+      {
+        category: r.category,
+        restricted: r.restricted === 1,
+        cash: cash.some((c) => r.code.startsWith(c)),
+        projectRequired: r.project_rule === 'required',
+      },
     ]),
   );
 }
@@ -146,9 +156,7 @@ export function restrictedFunds(centre: Centre, book: Book, query: FundQuery): R
        WHERE p.book_id = @book AND v.id IS NOT @exclude
          AND (@projects IS NULL OR p.name IN (SELECT value FROM json_each(@projects)))
          AND (v.status = 'posted' OR (NOT @postedOnly AND v.status IN ('draft', 'reviewed')))
-         -- Closing and release vouchers (a handful, each with a net asset line), read once.
-         AND l.voucher_id NOT IN (SELECT n.voucher_id FROM account na JOIN line n ON n.account_id = na.id
-                                  WHERE na.book_id = @book AND na.category = 'net_assets')
+         AND l.voucher_id NOT IN ${closingVoucherIds('@book')}
        GROUP BY l.account_id, l.project_id, l.period`,
     )
     .all({
@@ -217,7 +225,7 @@ export interface Overspending {
 export function overspentFunds(
   centre: Centre,
   book: Book,
-  changes: Map<string, { delta: Fen; receiving: boolean }>,
+  changes: Map<string, FundChange>,
   excludeVoucherId: number | null,
 ): Overspending[] {
   if (![...changes.values()].some((c) => c.delta < 0)) return [];
@@ -229,9 +237,11 @@ export function overspentFunds(
     ]),
   );
   const over: Overspending[] = [];
-  for (const [project, { delta, receiving }] of changes) {
+  for (const [project, { delta, receiving, required }] of changes) {
     const fund = funds.get(project);
-    if (delta >= 0 || (!fund && !receiving)) continue;
+    // A project the book does not know is no fund, unless its lines make it one (restricted money in,
+    // or spending on an account that must name its project: then it holds nothing yet).
+    if (delta >= 0 || (!fund && !receiving && !required)) continue;
     const balance = fund ? fundBalance(fund) : 0;
     const overdraft = fund?.overdraft ?? 0;
     const after = sumFen([balance, delta]);
@@ -256,26 +266,49 @@ export const overspendingMessage = (o: Overspending, where: string): string =>
  * The change a set of lines makes to each fund, by project name. A closing or release entry (a voucher
  * with a net asset line) changes nothing.
  */
+export interface FundChange {
+  delta: Fen;
+  /** The lines give the project restricted money: a project new to the book becomes a fund. */
+  receiving: boolean;
+  /** A line is on an account that requires its project: a project new to the book is a fund holding 0. */
+  required: boolean;
+}
+
+/**
+ * The change a set of lines (one voucher) makes to each fund, by project name. A closing or release
+ * voucher (ledger/closing.ts) changes nothing.
+ */
 export function fundChanges(
-  kinds: Map<number, { category: string; restricted: boolean; cash: boolean }>,
+  kinds: Map<number, AccountKind>,
   lines: Array<{ accountId: number; project: string | null; debit: Fen; credit: Fen }>,
-): Map<string, { delta: Fen; receiving: boolean }> {
-  const changes = new Map<string, { delta: Fen; receiving: boolean }>();
-  if (lines.some((l) => kinds.get(l.accountId)?.category === 'net_assets')) return changes;
+): Map<string, FundChange> {
+  const changes = new Map<string, FundChange>();
+  if (isClosingVoucher(lines.map((l) => kinds.get(l.accountId)?.category ?? ''))) return changes;
   for (const line of lines) {
     const kind = kinds.get(line.accountId);
     if (!line.project || !kind) continue;
     const effect = fundEffect(kind, line.debit, line.credit);
-    const current = changes.get(line.project) ?? { delta: 0, receiving: false };
+    const current = changes.get(line.project) ?? { delta: 0, receiving: false, required: false };
     changes.set(line.project, {
       delta: sumFen([current.delta, effect.received, -effect.used]),
       receiving: current.receiving || effect.received > 0,
+      required: current.required || kind.projectRequired,
     });
   }
   return changes;
 }
 
-export { accountKinds };
+/** Adds one voucher's fund changes to a running total (a file's). */
+export function addFundChanges(total: Map<string, FundChange>, changes: Map<string, FundChange>): void {
+  for (const [project, change] of changes) {
+    const current = total.get(project) ?? { delta: 0, receiving: false, required: false };
+    total.set(project, {
+      delta: sumFen([current.delta, change.delta]),
+      receiving: current.receiving || change.receiving,
+      required: current.required || change.required,
+    });
+  }
+}
 
 /**
  * Refuses a voucher that would take a restricted fund below zero (or below what a supervisor allowed),

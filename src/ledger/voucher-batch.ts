@@ -1,15 +1,23 @@
 import { fail, LedgerError, type RowError } from '../errors.js';
 import { fenToYuan, sumFen, type Fen } from '../money/money.js';
-import { dimensionLabels, dimensionNames, listAccounts, type Account } from './accounts.js';
-import { accountKinds, fundChanges, overspendingMessage, overspentFunds } from './task-funds.js';
+import { dimensionLabels, listAccounts, missingDimensions, type Account } from './accounts.js';
+import {
+  accountKinds,
+  addFundChanges,
+  fundChanges,
+  overspendingMessage,
+  overspentFunds,
+  type FundChange,
+} from './task-funds.js';
 import { recordAudit } from './audit.js';
 import type { Book, VoucherWord } from './books.js';
 import type { Centre } from './centre.js';
 import { dimensionId, disclosureItemResolver, listDisclosureItems } from './dimensions.js';
 import type { Operator } from './operators.js';
-import { openingImbalance, yearMovementImbalance } from './opening.js';
+import { requireOpeningBalanced } from './opening.js';
 import type { Period } from './period.js';
 import { formatRef } from './vouchers.js';
+import { balancesAfter, cashAccountCodes } from './cash-balances.js';
 
 /** A voucher ready to be written in bulk: numbers already chosen, amounts in 分, accounts by code. */
 export interface BatchVoucher {
@@ -97,16 +105,12 @@ export function checkBatch(
           column: '科目编码',
           message: `${account.code} ${account.fullName} 已停用`,
         });
-      if (account) {
-        for (const dimension of dimensionNames) {
-          if (account.dimensions[dimension] === 'required' && !line[dimension])
-            errors.push({
-              row: line.row,
-              column: dimensionLabels[dimension],
-              message: `${account.code} ${account.fullName} 必须填写${dimensionLabels[dimension]}（辅助核算）`,
-            });
-        }
-      }
+      for (const dimension of account ? missingDimensions(account, line) : [])
+        errors.push({
+          row: line.row,
+          column: dimensionLabels[dimension],
+          message: `${account!.code} ${account!.fullName} 必须填写${dimensionLabels[dimension]}（辅助核算）`,
+        });
       if (line.item && !items.has(line.item))
         errors.push({
           row: line.row,
@@ -143,7 +147,7 @@ function checkFunds(
   accounts: Map<string, Account>,
 ): RowError[] {
   const kinds = accountKinds(centre, book);
-  const total = new Map<string, { delta: Fen; receiving: boolean }>();
+  const total = new Map<string, FundChange>();
   const firstUse = new Map<string, number>();
   for (const v of vouchers) {
     // Most vouchers carry no project and move no fund.
@@ -154,15 +158,11 @@ function checkFunds(
         ? [{ accountId: account.id, project: l.project ?? null, debit: l.debit, credit: l.credit }]
         : [];
     });
-    for (const [project, change] of fundChanges(kinds, lines)) {
-      const current = total.get(project) ?? { delta: 0, receiving: false };
-      total.set(project, {
-        delta: sumFen([current.delta, change.delta]),
-        receiving: current.receiving || change.receiving,
-      });
+    const changes = fundChanges(kinds, lines);
+    addFundChanges(total, changes);
+    for (const [project, change] of changes)
       if (change.delta < 0 && !firstUse.has(project))
         firstUse.set(project, v.lines.find((l) => l.project === project)!.row);
-    }
   }
   return overspentFunds(centre, book, total, null).map((o) => ({
     row: firstUse.get(o.project) ?? vouchers[0]?.row ?? 1,
@@ -235,9 +235,10 @@ export function writeBatch(
 ): void {
   const accounts = new Map(listAccounts(centre, book.id).map((a) => [a.code, a.id]));
   const itemId = disclosureItemResolver(centre, book.id);
+  const cash = cashAccountCodes(book);
   const cashAccounts = new Set(
     listAccounts(centre, book.id)
-      .filter((a) => /^100[12]/.test(a.code))
+      .filter((a) => cash.some((c) => a.code.startsWith(c)))
       .map((a) => a.code),
   );
   const cached = (dimension: 'project' | 'party') => {
@@ -251,15 +252,7 @@ export function writeBatch(
   const projectId = cached('project');
   const partyId = cached('party');
   if (options.postedBy) {
-    const imbalance = openingImbalance(centre, book.id);
-    if (imbalance !== 0)
-      fail('unbalanced', `期初余额借贷不平（差额 ${fenToYuan(imbalance)}），不能导入为已记账凭证`);
-    const yearImbalance = yearMovementImbalance(centre, book.id);
-    if (yearImbalance !== 0)
-      fail(
-        'unbalanced',
-        `期初余额的本年累计借方与贷方不等（差额 ${fenToYuan(yearImbalance)}），不能导入为已记账凭证`,
-      );
+    requireOpeningBalanced(centre, book.id, '不能导入为已记账凭证');
     if (options.postedBy.id === options.preparedBy.id) fail('forbidden', '审核人不能是制单人');
   }
   const now = centre.now();
@@ -319,6 +312,25 @@ export interface ImportResult {
   /** First and last voucher imported, e.g. '2025-01 记-0001'. */
   first: string | null;
   last: string | null;
+  /** Cash or bank accounts the file leaves below zero (赤字控制 set to warn). */
+  warnings: string[];
+}
+
+/**
+ * 赤字控制 over a file: the cash and bank accounts the whole file leaves below zero, posted books and the
+ * file together (and, for drafts, the vouchers waiting for posting), as a save checks one voucher.
+ */
+function fileDeficits(centre: Centre, book: Book, vouchers: BatchVoucher[], posted: boolean): string[] {
+  const ids = new Map(listAccounts(centre, book.id).map((a) => [a.code, a.id]));
+  const changes = new Map<number, Fen>();
+  for (const v of vouchers)
+    for (const l of v.lines) {
+      const id = ids.get(l.account);
+      if (id !== undefined) changes.set(id, sumFen([changes.get(id) ?? 0, l.debit, -l.credit]));
+    }
+  return balancesAfter(centre, book, changes, { postedOnly: posted }).map(
+    (d) => `导入后 ${d.code} ${d.name} 余额将为 ${fenToYuan(d.balance)} 元（赤字）`,
+  );
 }
 
 /**
@@ -342,11 +354,20 @@ export function importVouchers(
     if (options.reviewer.id === operator.id)
       fail('forbidden', '导入已记账凭证时，审核人不能是制单（导入）人');
   }
-  // Vouchers with a row the parser already refused are not checked again (an unreadable amount would
-  // only show up a second time as an unbalanced voucher).
+  // Vouchers with a row the parser already refused are checked for everything but their balance (an
+  // unreadable amount would only show up a second time as an unbalanced voucher).
   const badRows = new Set((batch.errors ?? []).map((e) => e.row));
   const unreadable = new Set(batch.vouchers.filter((v) => v.lines.some((l) => badRows.has(l.row))));
   const errors = [...(batch.errors ?? []), ...checkBatch(centre, book, batch.vouchers, unreadable)];
+  const deficits = errors.length === 0 ? fileDeficits(centre, book, batch.vouchers, !!options.reviewer) : [];
+  if (book.deficitControl === 'refuse')
+    errors.push(
+      ...deficits.map((message) => ({
+        row: batch.vouchers[0]?.row ?? 1,
+        column: '贷方金额',
+        message: `${message}，本账套设置为赤字时不允许导入`,
+      })),
+    );
   if (errors.length > 0)
     failWithRows(`凭证文件 ${batch.source} 有 ${errors.length} 处错误，未导入任何凭证`, errors);
   writeBatch(centre, book, batch.vouchers, { preparedBy: operator, postedBy: options.reviewer });
@@ -359,6 +380,7 @@ export function importVouchers(
     posted: !!options.reviewer,
     first: name(sorted[0]),
     last: name(sorted.at(-1)),
+    warnings: deficits,
   };
   recordAudit(centre, {
     operatorId: operator.id,

@@ -1,14 +1,14 @@
 import { fail, LedgerError, type RowError } from '../errors.js';
 import { toCapitalAmount } from '../money/capital.js';
 import { fenToYuan, formatAmount, parseAmount, sumFen, type Fen } from '../money/money.js';
-import { balancesAfter } from './cash-balances.js';
-import { dimensionLabels, dimensionNames, listAccounts, type Account } from './accounts.js';
+import { balancesAfter, cashAccountCodes } from './cash-balances.js';
+import { dimensionLabels, listAccounts, missingDimensions, type Account } from './accounts.js';
 import { recordAudit } from './audit.js';
 import type { Book, VoucherWord } from './books.js';
 import type { Centre } from './centre.js';
 import { dimensionId, disclosureItemId } from './dimensions.js';
 import { operatorName, requireRole, type Actor } from './operators.js';
-import { openingImbalance, yearMovementImbalance } from './opening.js';
+import { requireOpeningBalanced } from './opening.js';
 import { checkTaskFunds } from './task-funds.js';
 import { parseDate, periodOfDate, type Period } from './period.js';
 
@@ -230,11 +230,10 @@ export function getVoucher(centre: Centre, book: Book, id: number): Voucher {
   };
 }
 
-const cashCodes = ['1001', '1002'];
-const isCash = (account: Account) => cashCodes.some((code) => account.code.startsWith(code));
-
 /** Checks every line and resolves codes and names to ids; all problems are reported together. */
 function resolveLines(centre: Centre, book: Book, word: VoucherWord, inputs: LineInput[]): ResolvedLine[] {
+  const cash = cashAccountCodes(book);
+  const isCash = (account: Account) => cash.some((code) => account.code.startsWith(code));
   const errors: RowError[] = [];
   const accounts = new Map(listAccounts(centre, book.id).map((a) => [a.code, a]));
   const resolved: ResolvedLine[] = [];
@@ -284,15 +283,11 @@ function resolveLines(centre: Centre, book: Book, word: VoucherWord, inputs: Lin
       problem('收支项目', error.message);
     }
     // 辅助核算 the chart requires on this account (the 费随事转 income and spending need their project).
-    if (account) {
-      for (const dimension of dimensionNames) {
-        if (account.dimensions[dimension] === 'required' && !input[dimension]?.trim())
-          problem(
-            dimensionLabels[dimension],
-            `${account.code} ${account.fullName} 必须填写${dimensionLabels[dimension]}（辅助核算）`,
-          );
-      }
-    }
+    for (const dimension of account ? missingDimensions(account, input) : [])
+      problem(
+        dimensionLabels[dimension],
+        `${account!.code} ${account!.fullName} 必须填写${dimensionLabels[dimension]}（辅助核算）`,
+      );
     resolved.push({
       lineNo: row,
       accountId: account?.id ?? 0,
@@ -327,7 +322,7 @@ function resolveLines(centre: Centre, book: Book, word: VoucherWord, inputs: Lin
 
 /**
  * 赤字控制: a cash or bank account this voucher pays out of would stand below zero after it — the posted
- * balance, and at save the vouchers waiting for posting too (cash-balances.ts). A book set to refuse
+ * balance, and at save every voucher waiting for posting too (cash-balances.ts). A book set to refuse
  * stops it; one set to warn (the default, as in 用友) saves or posts it and says so.
  */
 function deficitWarnings(
@@ -585,6 +580,43 @@ function checkBalanced(centre: Centre, row: VoucherRow): void {
   }
 }
 
+/**
+ * A draft saved before its account came to require a dimension (辅助核算 set to 必填 later) is not
+ * reviewed until it carries it. A red-ink reversal copies what it cancels, so it is exempt, as in the
+ * database.
+ */
+function checkDimensions(centre: Centre, book: Book, row: VoucherRow): void {
+  if (row.reverses_voucher_id !== null) return;
+  const accounts = new Map(listAccounts(centre, book.id).map((a) => [a.id, a]));
+  const lines = centre
+    .sql(
+      `SELECT l.line_no AS lineNo, l.account_id AS accountId, p.name AS project, y.name AS party, i.name AS item
+       FROM line l LEFT JOIN project p ON p.id = l.project_id LEFT JOIN party y ON y.id = l.party_id
+       LEFT JOIN disclosure_item i ON i.id = l.item_id WHERE l.voucher_id = ? ORDER BY l.line_no`,
+    )
+    .all(row.id) as Array<{
+    lineNo: number;
+    accountId: number;
+    project: string | null;
+    party: string | null;
+    item: string | null;
+  }>;
+  const problems = lines.flatMap((l) => {
+    const account = accounts.get(l.accountId)!;
+    return missingDimensions(account, l).map(
+      (d) => `第 ${l.lineNo} 行 ${account.code} ${account.fullName} 必须填写${dimensionLabels[d]}`,
+    );
+  });
+  if (problems.length > 0)
+    fail(
+      'invalid_argument',
+      `凭证 ${formatRef(row.word, row.number)} 不能审核：${problems.join('；')}（辅助核算），请先修改凭证`,
+      {
+        field: 'lines',
+      },
+    );
+}
+
 export function reviewVoucher(actor: Actor, book: Book, id: number): Voucher {
   const { centre, operator } = actor;
   requireRole(operator, ['reviewer', 'supervisor'], '审核凭证');
@@ -595,6 +627,7 @@ export function reviewVoucher(actor: Actor, book: Book, id: number): Voucher {
     fail('forbidden', `凭证 ${ref} 是“${operator.name}”制单的，审核人不能是制单人`);
   checkOpenPeriod(centre, book, row.period);
   checkBalanced(centre, row);
+  checkDimensions(centre, book, row);
   centre
     .sql(`UPDATE voucher SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? WHERE id = ?`)
     .run(operator.id, centre.now(), id);
@@ -628,15 +661,7 @@ export function postVoucher(actor: Actor, book: Book, id: number): Voucher {
   if (row.status !== 'reviewed')
     fail('voucher_state', `凭证 ${ref} ${statusLabels[row.status]}，只有已审核的凭证可以记账`);
   checkOpenPeriod(centre, book, row.period);
-  const imbalance = openingImbalance(centre, book.id);
-  if (imbalance !== 0)
-    fail('unbalanced', `期初余额借贷不平（差额 ${fenToYuan(imbalance)}），请先调平期初余额再记账`);
-  const yearImbalance = yearMovementImbalance(centre, book.id);
-  if (yearImbalance !== 0)
-    fail(
-      'unbalanced',
-      `期初余额的本年累计借方与贷方不等（差额 ${fenToYuan(yearImbalance)}），请先在期初余额中调平再记账`,
-    );
+  requireOpeningBalanced(centre, book.id, '请先在期初余额中调平再记账');
   const lines = centre
     .sql('SELECT account_id AS accountId, debit, credit FROM line WHERE voucher_id = ?')
     .all(id) as Array<{
@@ -739,6 +764,26 @@ export function reverseVoucher(actor: Actor, book: Book, id: number, date?: stri
   const reversalDate = parseDate(date ?? (originalOpen ? row.date : centre.today()), '冲销日期');
   const period = periodOfDate(reversalDate);
   checkOpenPeriod(centre, book, period);
+  // The red voucher undoes what the original did, so the rules on money apply to it as to any voucher:
+  // reversing a task fund's receipt after the money was spent would overdraw the fund (专款专用).
+  const reversed = (
+    centre
+      .sql(
+        'SELECT account_id AS accountId, project_id AS projectId, debit, credit FROM line WHERE voucher_id = ?',
+      )
+      .all(id) as Array<{
+      accountId: number;
+      projectId: number | null;
+      debit: Fen;
+      credit: Fen;
+    }>
+  ).map((l) => ({ ...l, debit: -l.debit, credit: -l.credit }));
+  checkTaskFunds(centre, book, reversed, null);
+  const warnings = deficitWarnings(centre, book, reversed, {
+    postedOnly: false,
+    excludeVoucherId: null,
+    action: '冲销',
+  });
   const [, month, day] = row.date.split('-').map(Number);
   const summary = `注销${month}月${day}日${row.word}-${row.number}号凭证`;
   const number = nextNumber(centre, book.id, period, row.word);
@@ -765,7 +810,7 @@ export function reverseVoucher(actor: Actor, book: Book, id: number, date?: stri
     bookId: book.id,
     after,
   });
-  return after;
+  return warnings.length ? { ...after, warnings } : after;
 }
 
 export interface VoucherFilter {

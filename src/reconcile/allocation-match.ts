@@ -5,6 +5,7 @@ import { requireRole, type Actor } from '../ledger/operators.js';
 import { formatRef } from '../ledger/vouchers.js';
 import { fenToYuan, formatAmount, sumFen, type Fen } from '../money/money.js';
 import { booking } from '../grants/receipts.js';
+import { closingVoucherIds } from '../ledger/closing.js';
 import { fundLabels, type Fund } from './allocations.js';
 
 /**
@@ -96,7 +97,7 @@ export function loadReceipts(centre: Centre, filter: ReconcileFilter = {}): Book
        JOIN community c ON c.id = b.community_id
        LEFT JOIN grant_receipt gr ON gr.voucher_id = v.id
        WHERE v.status = 'posted' AND a.code >= '4401' AND a.code < '4402'
-         AND v.reverses_voucher_id IS NULL
+         AND v.reverses_voucher_id IS NULL AND v.id NOT IN ${closingVoucherIds(null)}
          AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_voucher_id = v.id AND r.status <> 'void')
          AND (@community IS NULL OR b.community_id = @community)
          AND (@from IS NULL OR v.date >= @from) AND (@to IS NULL OR v.date <= @to)

@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
 import { listAccounts, type Account } from '../ledger/accounts.js';
+import { isClosingVoucher } from '../ledger/closing.js';
 import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, periodLabel, type Period } from '../ledger/period.js';
@@ -30,10 +31,8 @@ import {
  *
  * Closing entries: once income and expense are closed to net assets (结转), their accounts net to zero
  * for the month, so the statement cannot be read off account balances. It takes each income and
- * expense account's movement in the months, leaving out every line of a voucher that also has a line
- * on a net asset account (3101/3102, `closing.netAssets` in the layout): such a voucher is a 结转, and
- * ordinary income or spending is never booked against net assets. So the statement is the same before
- * and after closing.
+ * expense account's movement in the months, leaving out every line of a closing voucher (one rule for
+ * every reader: ledger/closing.ts). So the statement is the same before and after closing.
  *
  * 限定性净资产转为非限定性净资产 (line 40) comes from the vouchers whose lines are all on the two net
  * asset accounts (借 3102 / 贷 3101, `release` in the layout): their net debit on 3102.
@@ -158,7 +157,8 @@ function figuresFor(
   const { within } = leafBalances(centre, { bookId: book.id, ...range, includeUnposted });
   const under = (prefixes: string[]) =>
     new Set(accounts.filter((a) => prefixes.some((p) => a.code.startsWith(p))).map((a) => a.id));
-  const netAssets = under(layout.closing.netAssets);
+  const category = new Map(accounts.map((a) => [a.id, a.category]));
+  const netAssets = new Set(accounts.filter((a) => a.category === 'net_assets').map((a) => a.id));
   const releases = layout.entries.filter(isLine).flatMap((l) => (l.release ? [l.release] : []));
   const releaseFrom = under(releases.map((r) => r.from));
   const releaseTo = under(releases.map((r) => r.to));
@@ -182,8 +182,8 @@ function figuresFor(
     if (pureTransfer) {
       for (const l of lines) if (releaseFrom.has(l.accountId)) release.push(l.debit, -l.credit);
     }
-    if (!lines.some((l) => netAssets.has(l.accountId))) continue;
-    // A 结转 voucher: its income and expense lines are not the year's income and expense.
+    // A 结转 voucher (ledger/closing.ts): its income and expense lines are not the year's.
+    if (!isClosingVoucher(lines.map((l) => category.get(l.accountId)!))) continue;
     for (const l of lines) {
       const current = movement.get(l.accountId) ?? noMovement;
       movement.set(l.accountId, addMovement(current, { debit: -l.debit, credit: -l.credit }));
@@ -218,10 +218,21 @@ export function activityStatement(
     { from: yearFrom, to },
   ];
   const figures = ranges.map((range) => figuresFor(centre, book, accounts, layout, range, includeUnposted));
-  // 本年累计数 of a book begun after January includes the year's income and expense before it began.
+  // 本年累计数 of a book begun after January includes the year's income and expense before it began:
+  // the credits of income accounts and the debits of expense accounts (as 用友's 利润表 reads 累计发生额),
+  // since the old software may have closed them month by month, which books the other side.
   const year = figures[1]!;
-  for (const [id, m] of movementBeforeStart(centre, book, to))
-    year.movement.set(id, addMovement(year.movement.get(id) ?? noMovement, m));
+  const categoryOf = new Map(accounts.map((a) => [a.id, a.category]));
+  for (const [id, m] of movementBeforeStart(centre, book, to)) {
+    const category = categoryOf.get(id);
+    const own =
+      category === 'income'
+        ? { debit: 0, credit: m.credit }
+        : category === 'expense'
+          ? { debit: m.debit, credit: 0 }
+          : m;
+    year.movement.set(id, addMovement(year.movement.get(id) ?? noMovement, own));
+  }
 
   const lines = layout.entries.filter(isLine);
   // Four columns: months 非限定性, months 限定性, year 非限定性, year 限定性; 合计 is added after.

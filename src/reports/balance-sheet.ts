@@ -4,7 +4,7 @@ import type { Book } from '../ledger/books.js';
 import type { Centre } from '../ledger/centre.js';
 import { parsePeriod, type Period } from '../ledger/period.js';
 import { formatAmount, sumFen, type Fen, yuanOrBlank } from '../money/money.js';
-import { leafBalances, net, noMovement } from './balances.js';
+import { leafBalances, movementBeforeStart, net, noMovement, type Movement } from './balances.js';
 import type { ReportModel, Row } from './model.js';
 import {
   accountFormula,
@@ -98,8 +98,13 @@ export function balanceSheet(
     to,
     includeUnposted: options.includeUnposted,
   });
-  const openingOf = (a: Account): Fen => net(before.get(a.id) ?? noMovement);
-  const closingOf = (a: Account): Fen => sumFen([openingOf(a), net(within.get(a.id) ?? noMovement)]);
+  // 年初数 of a book begun after January: its 期初 less the year's movement it brought in (1 January).
+  const brought =
+    yearStart === book.startPeriod ? movementBeforeStart(centre, book, to) : new Map<number, Movement>();
+  const openingOf = (a: Account): Fen =>
+    sumFen([net(before.get(a.id) ?? noMovement), -net(brought.get(a.id) ?? noMovement)]);
+  const closingStart = (a: Account): Fen => net(before.get(a.id) ?? noMovement);
+  const closingOf = (a: Account): Fen => sumFen([closingStart(a), net(within.get(a.id) ?? noMovement)]);
 
   // A line's amounts are on its side's balance (debit for 资产, credit for 负债和净资产) unless it says.
   const sideOfLine = new Map<number, Side>();

@@ -90,7 +90,6 @@ export type BalanceSheetLayout = z.infer<typeof balanceSheetSchema>;
 const activitiesSchema = z
   .object({
     ...common,
-    closing: z.object({ netAssets: z.array(code).min(1), why }).strict(),
     entries: z.array(entry).min(1),
   })
   .strict();

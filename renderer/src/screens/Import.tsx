@@ -248,6 +248,11 @@ function VoucherImport({ book, canWrite }: { book: string; canWrite: boolean }) 
               : '凭证为未审核状态，请审核后记账。'}{' '}
             <a href={href('/vouchers')}>查看凭证</a>
           </div>
+          {result.warnings.map((w) => (
+            <div key={w} className="deficit" data-testid="import-warning">
+              注意：{w}
+            </div>
+          ))}
         </div>
       )}
     </Card>

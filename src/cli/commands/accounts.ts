@@ -194,7 +194,10 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
           changed,
           () =>
             `已设置 / set: ${changed.code} ${changed.fullName}${changed.restricted ? '（限定性）' : '（非限定性）'}` +
-            `${dimensionText(changed) ? `，辅助核算：${dimensionText(changed)}` : ''}`,
+            `${dimensionText(changed) ? `，辅助核算：${dimensionText(changed)}` : ''}` +
+            (changed.followed.length
+              ? `\n随之改变的下级科目 / sub-accounts that followed: ${changed.followed.join('、')}`
+              : ''),
         );
       },
     );
@@ -348,6 +351,7 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
             result.posted
               ? '状态 / status: 已记账'
               : '状态 / status: 未审核，请审核、记账 / to review and post',
+            ...result.warnings.map((w) => `注意 / warning: ${w}`),
           ]
             .filter(Boolean)
             .join('\n'),
