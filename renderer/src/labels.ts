@@ -40,6 +40,10 @@ export const entityText: Record<string, string> = {
   book: '账套',
   community: '社区',
   operator: '操作员',
+  admission: '准入审批',
+  disclosure_publication: '居务公开表',
+  grant_policy: '拨款政策',
+  setting: '设置',
 };
 
 /** Audit actions in the words an accountant would use. */
@@ -71,7 +75,18 @@ export const actionText: Record<string, string> = {
   'operator.enable': '启用操作员',
   'book.create': '建账',
   'book.words': '设置凭证字',
+  'book.deficitControl': '设置赤字控制',
   'community.add': '添加社区',
+  'households.set': '登记户数',
+  'grant.policy': '修改拨款政策',
+  'grant.rate': '设置农村社区每户标准',
+  'admission.add': '登记准入审批',
+  'admission.close': '专项资金年末处理',
+  'admission.overdraft': '登记超支许可',
+  'staffing.set': '登记人员配备',
+  'disclosure.publish': '居务公开',
+  'disclosure.rule': '设置收支项目对应',
+  'disclosure.settings': '设置公开频率和公开日',
 };
 
 /** Accountants and supervisors keep the books; reviewers and overseers do not change the setup. */

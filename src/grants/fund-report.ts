@@ -56,7 +56,16 @@ export interface FundReport {
   restricted: string;
   unrestricted: string;
   total: string;
+  /** Why the restricted total may differ from 限定性净资产 of the balance sheet. */
+  note: string;
 }
+
+/**
+ * A fund is what is left to spend; the balance sheet keeps spent restricted money in 3102 until its
+ * release is booked, so the two agree once releases are.
+ */
+const restrictedNote =
+  '注：限定性资金为各项目扣除已使用（含购置资产）后的余额；资产负债表的限定性净资产在解除限定（借 3102 贷 3101）记账之前仍包括已使用的部分，解除限定后两者一致。';
 
 interface Figures {
   kind: FundRow['kind'];
@@ -274,6 +283,7 @@ export function fundReport(centre: Centre, book: Book, options: { from: string; 
     restricted: fenToYuan(restrictedClosing),
     unrestricted: fenToYuan(poolClosing),
     total: fenToYuan(totalRow.closing),
+    note: restrictedNote,
   };
 }
 

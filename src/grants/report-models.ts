@@ -83,6 +83,7 @@ export function fundReportModel(reports: FundReport[]): ReportModel {
         ...(row.kind === 'total' ? { mark: 'total' as const } : {}),
       })),
     ),
+    notes: reports[0] ? [reports[0].note] : [],
     signatures: preparerAndReviewer(),
   };
 }

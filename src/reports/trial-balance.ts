@@ -73,6 +73,13 @@ export function trialBalance(centre: Centre, book: Book, options: TrialBalanceOp
   const from = parsePeriod(options.from, '起始期间');
   const to = parsePeriod(options.to, '截止期间');
   if (from > to) fail('invalid_argument', `起始期间 ${from} 晚于截止期间 ${to}`, { field: 'from' });
+  // Before its first month the book holds no months, only what its 期初余额 brought in (本年累计).
+  if (from < book.startPeriod)
+    fail(
+      'invalid_argument',
+      `起始期间 ${from} 早于账套启用期间 ${book.startPeriod}：请从 ${book.startPeriod} 起查询，启用前的本年发生额见“本年累计发生额”`,
+      { field: 'from' },
+    );
   const accounts = listAccounts(centre, book.id);
   const { before, within } = leafBalances(centre, {
     bookId: book.id,

@@ -38,7 +38,9 @@ export function CheckBar({ check, period }: { check: Check; period: string }) {
           </strong>
         </span>
         <span className="ds-check-verdict">
-          {check.balanced ? '✓ 与账簿相符' : `✗ 与账簿不符，差额 ${fenText(difference)} 元，不能公开`}
+          {check.balanced
+            ? '✓ 期末结余与账簿相符'
+            : `✗ 期末结余与账簿不符，差额 ${fenText(difference)} 元，不能公开`}
         </span>
       </div>
       {check.deficits.length > 0 && (

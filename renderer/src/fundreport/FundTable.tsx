@@ -77,6 +77,7 @@ export function FundTable({ report, onOpen }: { report: FundReportData; onOpen: 
         </strong>{' '}
         元：限定性 <Amount value={report.restricted} /> 元，非限定性 <Amount value={report.unrestricted} /> 元
       </p>
+      <p className="hint">{report.note}</p>
     </>
   );
 }

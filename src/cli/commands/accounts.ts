@@ -246,7 +246,7 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
     .option('--year-credit <amount>', '本年累计贷方 / credit movement of the year before the book began')
     .option(
       '--project <name...>',
-      '按项目录入：项目=金额，可多个，例如 --project 区民政局·助老=12000 / per project: NAME=AMOUNT',
+      '按项目录入：项目=金额，可多个，金额记在科目的余额方向；本命令给出该科目全部期初余额 / per project: NAME=AMOUNT (the account whole opening)',
     )
     .action(
       async (
@@ -261,14 +261,19 @@ export function addAccountCommands(program: Command, runtime: Runtime): void {
         },
         command: Command,
       ) => {
-        if (options.project && options.debit === undefined && options.credit === undefined)
-          usage(
-            command,
-            '按项目录入时请用 --debit 或 --credit 指明方向（金额写在 --project 中可留空） / give a side',
-          );
         if (!options.project && (options.debit === undefined) === (options.credit === undefined))
           usage(command, '请给出 --debit 或 --credit 中的一个 / give exactly one of --debit, --credit');
-        const side = options.debit !== undefined ? 'debit' : 'credit';
+        // Per-project amounts go on the side --debit/--credit names, else on the account's own side.
+        const accountSide = async () =>
+          (await runtime.call(command, 'account.list', { book: options.book, includeInactive: true })).find(
+            (a) => a.code === code,
+          )?.normalSide ?? 'debit';
+        const side =
+          options.debit !== undefined
+            ? 'debit'
+            : options.credit !== undefined
+              ? 'credit'
+              : await accountSide();
         const projects = (options.project ?? []).map((p) => {
           const at = p.lastIndexOf('=');
           if (at <= 0) usage(command, `--project 应写作 项目=金额：${p}`);
