@@ -1,5 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, openApp, screenshot, type App } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, screenshot } from '../support/browser.js';
+import type { Centre } from '../../src/ledger/centre.js';
 import { seededCentre } from '../support/centre.js';
 import { signIn } from './pages/start.js';
 import { AccountsPage, AuditPage } from './pages/setup.js';
@@ -10,25 +11,14 @@ import { AccountsPage, AuditPage } from './pages/setup.js';
  */
 
 const book = '东风社区';
-let app: App | undefined;
-let pageErrors: string[] = [];
-
-async function start(centre: Parameters<typeof openApp>[0], operator: string) {
-  app = await openApp(centre);
-  app.page.on('pageerror', (e) => pageErrors.push(e.message));
-  await signIn(app.page, operator);
-  return { page: app.page, accounts: await new AccountsPage(app.page).open() };
-}
 
 describe('会计科目: 限定性 and 辅助核算 (browser)', () => {
-  beforeAll(() => buildRenderer(), 180_000);
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    const errors = pageErrors;
-    pageErrors = [];
-    expect(errors).toEqual([]);
-  });
+  const apps = appPerTest();
+  async function start(centre: Centre, operator: string) {
+    const app = await apps.open(centre);
+    await signIn(app.page, operator);
+    return { page: app.page, accounts: await new AccountsPage(app.page).open() };
+  }
 
   it('shows them on every account, and the accountant changes them from the keyboard', async () => {
     const { centre, accountant } = await seededCentre();

@@ -1,5 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, openApp, screenshot, type App } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Centre } from '../../src/ledger/centre.js';
+import { appPerTest, screenshot } from '../support/browser.js';
 import { seededCentre } from '../support/centre.js';
 import { VoucherEntryPage } from './pages/voucher-entry.js';
 
@@ -8,17 +9,6 @@ import { VoucherEntryPage } from './pages/voucher-entry.js';
  * refused once the supervisor sets the book to refuse (on 社区与账套).
  */
 
-let app: App | undefined;
-
-async function start(centre: Parameters<typeof openApp>[0], operator: string) {
-  app = await openApp(centre);
-  await app.page.clock.setFixedTime(new Date(2025, 5, 30, 10, 0, 0));
-  await app.page.reload();
-  const voucher = new VoucherEntryPage(app.page);
-  await voucher.pickOperator(operator);
-  return { page: app.page, voucher };
-}
-
 async function payFromEmptyTill(voucher: VoucherEntryPage) {
   await voucher.open();
   await voucher.enterLine({ summary: '购买办公用品', account: '520101', pick: '520101', debit: '500' });
@@ -26,11 +16,15 @@ async function payFromEmptyTill(voucher: VoucherEntryPage) {
 }
 
 describe('赤字控制 (browser)', () => {
-  beforeAll(() => buildRenderer(), 180_000);
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  const apps = appPerTest();
+  async function start(centre: Centre, operator: string) {
+    const app = await apps.open(centre);
+    await app.page.clock.setFixedTime(new Date(2025, 5, 30, 10, 0, 0));
+    await app.page.reload();
+    const voucher = new VoucherEntryPage(app.page);
+    await voucher.pickOperator(operator);
+    return { page: app.page, voucher, app };
+  }
 
   it('saves a payment out of an empty till with a warning, then refuses it once the book is set to refuse', async () => {
     const seeded = await seededCentre();
@@ -39,7 +33,6 @@ describe('赤字控制 (browser)', () => {
     await payFromEmptyTill(first.voucher);
     expect(await first.voucher.save()).toContain('注意：1001 现金 余额将为 -500.00 元（赤字）');
     await screenshot(first.page, 'cash-deficit-warned');
-    await app!.close();
 
     // The supervisor sets the book to refuse on 社区与账套.
     const boss = await start(centre, '周主管');
@@ -48,7 +41,6 @@ describe('赤字控制 (browser)', () => {
     await control.selectOption('refuse');
     await expect.poll(async () => (await accountant('book.list', {}))[0]!.deficitControl).toBe('refuse');
     await screenshot(boss.page, 'cash-deficit-setting');
-    await app!.close();
 
     const again = await start(centre, '王会计');
     await payFromEmptyTill(again.voucher);

@@ -1,5 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, openApp, screenshot, type App } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, screenshot } from '../support/browser.js';
+import type { Centre } from '../../src/ledger/centre.js';
 import { seededCentre } from '../support/centre.js';
 import { signIn, switchOperator } from './pages/start.js';
 import { OpeningPage } from './pages/setup.js';
@@ -12,26 +13,15 @@ import { OpeningPage } from './pages/setup.js';
 
 const book = '东风社区';
 const project = '区民政局·居家养老服务';
-let app: App | undefined;
-let pageErrors: string[] = [];
-
-async function start(centre: Parameters<typeof openApp>[0], currentBook = book) {
-  app = await openApp(centre);
-  app.page.on('pageerror', (e) => pageErrors.push(e.message));
-  await signIn(app.page, '王会计');
-  if (currentBook !== book) await app.page.getByLabel('当前账套').selectOption(currentBook);
-  return { page: app.page, opening: await new OpeningPage(app.page).open() };
-}
 
 describe('期初余额 (browser)', () => {
-  beforeAll(() => buildRenderer(), 180_000);
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    const errors = pageErrors;
-    pageErrors = [];
-    expect(errors).toEqual([]);
-  });
+  const apps = appPerTest();
+  async function start(centre: Centre, currentBook = book) {
+    const app = await apps.open(centre);
+    await signIn(app.page, '王会计');
+    if (currentBook !== book) await app.page.getByLabel('当前账套').selectOption(currentBook);
+    return { page: app.page, opening: await new OpeningPage(app.page).open() };
+  }
 
   it('splits 限定性净资产 by project: a project of the book or a new one, the account their sum', async () => {
     const { centre, accountant } = await seededCentre();

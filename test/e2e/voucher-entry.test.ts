@@ -1,5 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, openApp, screenshot, type App } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Centre } from '../../src/ledger/centre.js';
+import { appPerTest, screenshot } from '../support/browser.js';
 import { grantVoucher, seededCentre } from '../support/centre.js';
 import { VoucherEntryPage } from './pages/voucher-entry.js';
 
@@ -9,29 +10,16 @@ import { VoucherEntryPage } from './pages/voucher-entry.js';
  */
 
 const book = '东风社区';
-let app: App | undefined;
-/** Uncaught errors in the page: a screen that throws fails its test even when the DOM looks right. */
-let pageErrors: string[] = [];
-
-async function start(centre: Parameters<typeof openApp>[0], operator = '王会计') {
-  app = await openApp(centre);
-  await app.page.clock.setFixedTime(new Date(2025, 5, 30, 10, 0, 0));
-  await app.page.reload();
-  app.page.on('pageerror', (e) => pageErrors.push(e.message));
-  const voucher = new VoucherEntryPage(app.page);
-  await voucher.pickOperator(operator);
-  return { page: app.page, voucher };
-}
-
 describe('凭证录入 (browser)', () => {
-  beforeAll(() => buildRenderer(), 180_000);
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    const errors = pageErrors;
-    pageErrors = [];
-    expect(errors).toEqual([]);
-  });
+  const apps = appPerTest();
+  async function start(centre: Centre, operator = '王会计') {
+    const app = await apps.open(centre);
+    await app.page.clock.setFixedTime(new Date(2025, 5, 30, 10, 0, 0));
+    await app.page.reload();
+    const voucher = new VoucherEntryPage(app.page);
+    await voucher.pickOperator(operator);
+    return { page: app.page, voucher };
+  }
 
   it('takes a three-line voucher from the keyboard alone and opens a blank one after Ctrl+S', async () => {
     const { centre, accountant } = await seededCentre();

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { afterEach, beforeAll, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -97,6 +98,33 @@ export async function openApp(centre: Centre): Promise<App> {
     async close() {
       await context.close();
       await bridge.close();
+    },
+  };
+}
+
+/**
+ * One app per test in a describe block: the renderer is built once, each test opens the app on its own
+ * centre (`open`), and after the test the app is closed and any uncaught error in the page fails it — a
+ * screen that throws is broken even when the DOM looks right. Call it inside `describe`.
+ */
+export function appPerTest(): { open(centre: Centre): Promise<App> } {
+  let app: App | undefined;
+  let pageErrors: string[] = [];
+  beforeAll(() => buildRenderer(), 180_000);
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    const errors = pageErrors;
+    pageErrors = [];
+    expect(errors).toEqual([]);
+  });
+  return {
+    // A test may open the app again (as another operator): the one before is closed first.
+    async open(centre) {
+      await app?.close();
+      app = await openApp(centre);
+      app.page.on('pageerror', (e) => pageErrors.push(e.message));
+      return app;
     },
   };
 }

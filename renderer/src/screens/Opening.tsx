@@ -468,12 +468,6 @@ export function Opening() {
     );
   }
 
-  const checkState = (ok: boolean, testId: string) => (
-    <span className={ok ? 'badge posted' : 'badge red'} data-testid={testId}>
-      {ok ? '平衡' : '不平'}
-    </span>
-  );
-
   return (
     <Page
       title="期初余额"
@@ -513,35 +507,24 @@ export function Opening() {
       <div className={midYear ? 'opening-body mid-year' : 'opening-body'}>
         <div className="totals-bar" data-testid="opening-totals">
           <div className={midYear ? 'checks two' : 'checks'}>
-            <div className="check">
-              {midYear && <span className="check-label">期初余额</span>}
-              <span className="total">
-                借方合计 <Amount value={fenToText(debitTotal)} />
-              </span>
-              <span className="total">
-                贷方合计 <Amount value={fenToText(creditTotal)} />
-              </span>
-              <span className="total">
-                差额 <Amount value={fenToText(difference)} />
-              </span>
-              {checkState(balanced, 'opening-balance-state')}
-              {midYear && <span className="field-error">{difference !== 0 && '期初借贷不平'}</span>}
-            </div>
+            <CheckLine
+              label={midYear ? '期初余额' : undefined}
+              debit={debitTotal}
+              credit={creditTotal}
+              stateId="opening-balance-state"
+              problem={midYear && difference !== 0 ? '期初借贷不平' : undefined}
+              balanced={balanced}
+            />
             {midYear && (
-              <div className="check" data-testid="opening-year-check">
-                <span className="check-label">本年累计</span>
-                <span className="total">
-                  借方合计 <Amount value={fenToText(yearDebitTotal)} />
-                </span>
-                <span className="total">
-                  贷方合计 <Amount value={fenToText(yearCreditTotal)} />
-                </span>
-                <span className="total">
-                  差额 <Amount value={fenToText(yearDifference)} />
-                </span>
-                {checkState(yearBalanced, 'opening-year-state')}
-                <span className="field-error">{yearDifference !== 0 && '累计借贷不等'}</span>
-              </div>
+              <CheckLine
+                testId="opening-year-check"
+                label="本年累计"
+                debit={yearDebitTotal}
+                credit={yearCreditTotal}
+                stateId="opening-year-state"
+                problem={yearDifference !== 0 ? '累计借贷不等' : undefined}
+                balanced={yearBalanced}
+              />
             )}
           </div>
           <span className="spacer" />
@@ -638,5 +621,35 @@ export function Opening() {
         </div>
       </div>
     </Page>
+  );
+}
+
+/** One line of the totals bar: 借方合计, 贷方合计, 差额 and whether it balances (期初, or 本年累计). */
+function CheckLine(props: {
+  label?: string | undefined;
+  debit: number;
+  credit: number;
+  balanced: boolean;
+  problem?: string | undefined;
+  stateId: string;
+  testId?: string;
+}) {
+  return (
+    <div className="check" {...(props.testId ? { 'data-testid': props.testId } : {})}>
+      {props.label && <span className="check-label">{props.label}</span>}
+      <span className="total">
+        借方合计 <Amount value={fenToText(props.debit)} />
+      </span>
+      <span className="total">
+        贷方合计 <Amount value={fenToText(props.credit)} />
+      </span>
+      <span className="total">
+        差额 <Amount value={fenToText(props.debit - props.credit)} />
+      </span>
+      <span className={props.balanced ? 'badge posted' : 'badge red'} data-testid={props.stateId}>
+        {props.balanced ? '平衡' : '不平'}
+      </span>
+      {props.label && <span className="field-error">{props.problem}</span>}
+    </div>
   );
 }
