@@ -157,7 +157,8 @@ describe('拨款到账与专项资金: receipts and 费随事转 funds in the br
     expect(await result.innerText()).toMatch(
       /结余退回部门，已生成凭证 2025-06 记-\d{4}（未审核），2,000.00 元/,
     );
-    expect(await funds.admissionFigure(number, 'status')).toContain('已退回');
+    // The list re-reads after the action's result is shown: wait for it.
+    await expect.poll(() => funds.admissionFigure(number, 'status')).toContain('已退回');
 
     await switchOperator(page, '陈议监');
     await funds.open({ year: '2025' });
